@@ -1,0 +1,107 @@
+package org.tidings;
+
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tidings.config.Config;
+import org.tidings.db.Databases;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The command line.
+ * <pre>
+ *   tidings [serve] [--config FILE] [--cluster]   run the server (the default)
+ *   tidings migrate [--config FILE]               apply database migrations and exit
+ * </pre>
+ */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final long STOP_SECONDS = 40;
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    List<String> words = new ArrayList<>(List.of(args));
+    Path file = option(words, "--config");
+    JsonObject overrides = new JsonObject();
+    if (words.remove("--cluster")) {
+      overrides.put("cluster", new JsonObject().put("enabled", true));
+    }
+    String command = words.isEmpty() ? "serve" : words.remove(0);
+    if (!words.isEmpty() || List.of("help", "--help", "-h").contains(command)) {
+      usage();
+      System.exit(command.startsWith("-") || command.equals("help") ? 0 : 2);
+    }
+    if (file == null && Files.exists(Path.of("conf/tidings.yaml"))) {
+      file = Path.of("conf/tidings.yaml");
+    }
+    Config config = Config.load(file, System.getenv(), overrides);
+    switch (command) {
+      case "serve" -> serve(config);
+      case "migrate" -> migrate(config);
+      default -> {
+        usage();
+        System.exit(2);
+      }
+    }
+  }
+
+  private static void serve(Config config) {
+    Server.start(config)
+      .onSuccess(server -> Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "tidings-shutdown")))
+      .onFailure(e -> {
+        LOG.error("Tidings could not start", e);
+        System.exit(1);
+      });
+  }
+
+  /** Runs on SIGTERM / Ctrl-C: waits for a graceful stop, within reason. */
+  private static void stop(Server server) {
+    LOG.info("Stopping");
+    CountDownLatch stopped = new CountDownLatch(1);
+    server.stop().onComplete(done -> stopped.countDown());
+    try {
+      if (!stopped.await(STOP_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warn("Gave up waiting for a graceful stop after {} s", STOP_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void migrate(Config config) {
+    try (Databases databases = Databases.open(config.section("db"))) {
+      databases.migrate();
+    }
+  }
+
+  private static Path option(List<String> words, String name) {
+    int at = words.indexOf(name);
+    if (at < 0) {
+      return null;
+    }
+    if (at + 1 >= words.size()) {
+      usage();
+      System.exit(2);
+    }
+    Path value = Path.of(words.get(at + 1));
+    words.subList(at, at + 2).clear();
+    return value;
+  }
+
+  @SuppressWarnings("java:S106")
+  private static void usage() {
+    LOG.info("""
+      usage: tidings [serve] [--config FILE] [--cluster]   run the server (default)
+             tidings migrate [--config FILE]               apply database migrations and exit
+      Settings: conf/tidings.yaml; any of them can be overridden by TIDINGS_* environment variables.""");
+  }
+}

@@ -1,0 +1,129 @@
+package org.tidings;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tidings.auth.AuthVerticle;
+import org.tidings.cluster.Clustering;
+import org.tidings.config.Config;
+import org.tidings.db.Databases;
+import org.tidings.gateway.Gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One Tidings instance: its Vert.x, its databases and every service, started in dependency
+ * order (database and migrations, then the services, then the gateway that fronts them)
+ * and stopped in reverse. {@code Main} and the tests start the server through here.
+ */
+public final class Server {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+  private final Vertx vertx;
+  private final Databases databases;
+  private final List<String> deployments;
+  private final int port;
+
+  private Server(Vertx vertx, Databases databases, List<String> deployments, int port) {
+    this.vertx = vertx;
+    this.databases = databases;
+    this.deployments = deployments;
+    this.port = port;
+  }
+
+  public static Future<Server> start(Config config) {
+    PrometheusMeterRegistry metrics = metrics();
+    JsonObject http = config.section("http");
+    int port = http.getInteger("port", 8080);
+    JsonObject cluster = config.section("cluster");
+    return vertx(cluster, metrics).compose(vertx -> vertx
+      .executeBlocking(() -> {
+        Databases databases = Databases.open(config.section("db"));
+        databases.migrate();
+        return databases;
+      })
+      .compose(databases -> {
+        List<String> deployments = new ArrayList<>();
+        return vertx.deployVerticle(new AuthVerticle(), new DeploymentOptions().setConfig(new JsonObject()
+            .put("auth", config.section("auth"))
+            .put("mail", config.section("mail"))
+            .put("publicUrl", publicUrl(http))
+            .put("dbUrl", databases.url("auth").url())
+            .put("poolSize", databases.poolSize())))
+          .onSuccess(deployments::add)
+          .compose(ignored -> Gateway.deploy(vertx, http, metrics))
+          .onSuccess(deployments::add)
+          .map(ignored -> new Server(vertx, databases, deployments, port))
+          .onFailure(e -> vertx.executeBlocking(() -> {
+            databases.close();
+            return null;
+          }));
+      })
+      .onSuccess(server -> LOG.info("Tidings is listening on {}", publicUrl(http)))
+      .onFailure(e -> vertx.close()));
+  }
+
+  /** Stops accepting, lets requests in flight finish, closes pools, then the embedded database. */
+  public Future<Void> stop() {
+    Future<Void> undeployed = Future.succeededFuture();
+    for (String id : deployments.reversed()) {
+      undeployed = undeployed.compose(ignored -> vertx.undeploy(id));
+    }
+    return undeployed
+      .compose(ignored -> vertx.<Void>executeBlocking(() -> {
+        databases.close();
+        return null;
+      }))
+      .eventually(() -> vertx.close());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  static String publicUrl(JsonObject http) {
+    String configured = http.getString("publicUrl", "");
+    return configured.isBlank() ? "http://localhost:" + http.getInteger("port", 8080) : configured.replaceAll("/+$", "");
+  }
+
+  private static Future<Vertx> vertx(JsonObject cluster, PrometheusMeterRegistry metrics) {
+    VertxOptions options = new VertxOptions()
+      .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false));
+    VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics));
+    if (!cluster.getBoolean("enabled", false)) {
+      return Future.succeededFuture(builder.build());
+    }
+    options.getEventBusOptions().setHost(cluster.getString("host", "127.0.0.1"));
+    return builder.with(options).withClusterManager(Clustering.manager(cluster)).buildClustered();
+  }
+
+  private static PrometheusMeterRegistry metrics() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    return registry;
+  }
+}

@@ -1,0 +1,62 @@
+package org.tidings.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.tidings.bus.Endpoints;
+import org.tidings.db.DatabaseUrl;
+import org.tidings.db.Pools;
+
+/** Binds the {@code auth.*} addresses to {@link Accounts} and {@link Sessions}. */
+public final class AuthVerticle extends VerticleBase {
+
+  private static final long SWEEP_MILLIS = 60_000;
+
+  private Pool pool;
+  private Mailer mailer;
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = config();
+    AuthSettings settings = AuthSettings.from(config.getJsonObject("auth"), config.getString("publicUrl"));
+    pool = Pools.create(vertx, new DatabaseUrl(config.getString("dbUrl")), config.getInteger("poolSize"), "auth");
+    mailer = Mailer.create(vertx, config.getJsonObject("mail"));
+    Passwords passwords = new Passwords(vertx, settings.argon2());
+    Throttle loginThrottle = new Throttle(settings.loginLimit(), System::currentTimeMillis);
+    Throttle forgotThrottle = new Throttle(settings.forgotLimit(), System::currentTimeMillis);
+    vertx.setPeriodic(SWEEP_MILLIS, id -> {
+      loginThrottle.sweep();
+      forgotThrottle.sweep();
+    });
+    return Tokens.load(vertx, pool, settings).onSuccess(tokens -> {
+      Sessions sessions = new Sessions(vertx, pool, passwords, tokens, settings, loginThrottle);
+      Accounts accounts = new Accounts(pool, passwords, mailer, sessions, settings, forgotThrottle);
+      Endpoints bus = new Endpoints(vertx);
+      bus.bind("auth.register", accounts::register);
+      bus.bind("auth.verify", accounts::verify);
+      bus.bind("auth.password.forgot", accounts::forgotPassword);
+      bus.bind("auth.password.reset", accounts::resetPassword);
+      bus.bind("auth.me", accounts::me);
+      bus.bind("auth.me.update", accounts::updateMe);
+      bus.bind("auth.users.find", accounts::findByEmail);
+      bus.bind("auth.users.names", accounts::displayNames);
+      bus.bind("auth.login", sessions::login);
+      bus.bind("auth.refresh", sessions::refresh);
+      bus.bind("auth.logout", sessions::logout);
+      bus.bind("auth.sessions.list", sessions::list);
+      bus.bind("auth.sessions.revoke", sessions::revokeOne);
+      bus.bind("auth.revocations", sessions::recentlyRevoked);
+      bus.bind("auth.health", call -> pool.query("SELECT 1").execute().map(rows -> new JsonObject()));
+      // The signing secret never leaves this instance: each instance runs its own auth service.
+      vertx.eventBus().<JsonObject>localConsumer("auth.signing-key", message -> message.reply(new JsonObject()
+        .put("secret", tokens.secret())
+        .put("accessTokenTtl", tokens.ttlSeconds())));
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.join(pool.close(), mailer.close());
+  }
+}

@@ -1,0 +1,57 @@
+package org.tidings.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Function;
+
+/**
+ * Binds an event-bus address to a service method. The method answers a {@link Future} of the
+ * reply body (or of {@code null} for "done, nothing to say"); a {@link Failure} goes back as
+ * is, anything else is logged with the request id and answered as {@code 500 internal}.
+ */
+public final class Endpoints {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
+
+  private final Vertx vertx;
+
+  public Endpoints(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public MessageConsumer<JsonObject> bind(String address, Function<Call, Future<?>> method) {
+    return vertx.eventBus().<JsonObject>consumer(address, message -> dispatch(address, message, method));
+  }
+
+  private static void dispatch(String address, Message<JsonObject> message, Function<Call, Future<?>> method) {
+    Future<?> answer;
+    try {
+      answer = method.apply(Call.of(message.body(), message.headers()));
+    } catch (RuntimeException e) {
+      answer = Future.failedFuture(e);
+    }
+    answer.onComplete(result -> {
+      if (result.succeeded()) {
+        message.reply(result.result());
+      } else {
+        fail(address, message, result.cause());
+      }
+    });
+  }
+
+  private static void fail(String address, Message<JsonObject> message, Throwable cause) {
+    if (cause instanceof ReplyException reply && Failure.parse(reply) != null) {
+      message.fail(reply.failureCode(), reply.getMessage());
+      return;
+    }
+    LOG.error("request {} to {} failed", message.headers().get(Headers.REQUEST_ID), address, cause);
+    message.fail(500, "internal Something went wrong on our side");
+  }
+}

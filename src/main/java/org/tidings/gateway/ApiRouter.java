@@ -1,0 +1,46 @@
+package org.tidings.gateway;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/**
+ * Every HTTP route of the server. Order matters: request ids first, then the public calls,
+ * then the token check that guards everything after it under {@code /api/v1}.
+ */
+public final class ApiRouter {
+
+  public static final String API = "/api/v1";
+
+  private ApiRouter() {
+  }
+
+  public static Router create(Vertx vertx, GatewayContext gateway) {
+    Relay relay = new Relay(vertx);
+    ErrorResponses errors = new ErrorResponses();
+    AuthRoutes auth = new AuthRoutes(relay, gateway.tokens().revocations());
+
+    Router root = Router.router(vertx);
+    root.route().handler(new RequestLog());
+    new HealthRoutes(vertx).mount(root);
+    root.get("/metrics").handler(PrometheusScrapingHandler.create((PrometheusMeterRegistry) gateway.metrics()));
+
+    Router api = Router.router(vertx);
+    BodyHandler json = BodyHandler.create(false).setBodyLimit(gateway.jsonBodyLimit());
+    api.route().handler(json);
+    auth.mountPublic(api);
+    api.route().handler(new Authenticate(gateway.tokens()));
+    auth.mountPrivate(api);
+    api.route().failureHandler(errors);
+
+    root.route(API + "/*").subRouter(api);
+    root.route("/*").handler(StaticHandler.create("webroot"));
+    root.route().failureHandler(errors);
+    root.errorHandler(404, ctx -> ErrorResponses.write(ctx, 404, "not_found", "Nothing here"));
+    root.errorHandler(405, ctx -> ErrorResponses.write(ctx, 405, "method_not_allowed", "This method is not allowed here"));
+    return root;
+  }
+}

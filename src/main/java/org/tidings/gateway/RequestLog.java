@@ -1,0 +1,38 @@
+package org.tidings.gateway;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request an id (the client's {@code X-Request-Id} when it is sane), echoes it,
+ * and writes one access line per request with it. Paths only: queries may hold search terms.
+ */
+final class RequestLog implements Handler<RoutingContext> {
+
+  private static final Logger ACCESS = LoggerFactory.getLogger("org.tidings.access");
+  private static final String HEADER = "X-Request-Id";
+  private static final String KEY = "requestId";
+  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  static String id(RoutingContext ctx) {
+    String id = ctx.get(KEY);
+    return id == null ? "-" : id;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String given = ctx.request().getHeader(HEADER);
+    String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    long start = System.nanoTime();
+    ctx.put(KEY, id);
+    ctx.response().putHeader(HEADER, id);
+    ctx.addEndHandler(done -> ACCESS.info("{} {} {} {} {}ms", id, ctx.request().method(), ctx.request().path(),
+      ctx.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000));
+    ctx.next();
+  }
+}
