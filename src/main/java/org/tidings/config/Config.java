@@ -40,10 +40,10 @@ public final class Config {
   public static Config load(Path file, Map<String, String> env, JsonObject overrides) {
     JsonObject root = readDefaults();
     if (file != null) {
-      merge(root, readFile(file));
+      root.mergeIn(readFile(file), true);
     }
     applyEnvironment(root, "", env);
-    merge(root, overrides);
+    root.mergeIn(overrides, true);
     return new Config(root);
   }
 
@@ -101,17 +101,6 @@ public final class Config {
       throw new IllegalArgumentException(source + " must hold a mapping of settings");
     }
     return (Map<String, Object>) doc;
-  }
-
-  private static void merge(JsonObject target, JsonObject layer) {
-    for (String key : layer.fieldNames()) {
-      Object value = layer.getValue(key);
-      if (value instanceof JsonObject nested && target.getValue(key) instanceof JsonObject existing) {
-        merge(existing, nested);
-      } else {
-        target.put(key, value);
-      }
-    }
   }
 
   /** Only settings that exist in the defaults can be overridden, so a name maps to one path. */
