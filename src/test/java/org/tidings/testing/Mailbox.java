@@ -50,7 +50,7 @@ public final class Mailbox implements AutoCloseable {
       try {
         return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(to));
       } catch (MessagingException e) {
-        throw new IllegalStateException(e);
+        return false;
       }
     }).toList();
   }
