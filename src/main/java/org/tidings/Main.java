@@ -1,5 +1,6 @@
 package org.tidings;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,11 @@ public final class Main {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    LOG.info("Stopped");
+    // Logging is stopped last, here, rather than by its own shutdown hook racing this one.
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+      logback.stop();
     }
   }
 

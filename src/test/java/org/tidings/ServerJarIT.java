@@ -1,0 +1,62 @@
+package org.tidings;
+
+import org.junit.jupiter.api.Test;
+import org.tidings.testing.Ports;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Starts the built jar through {@code scripts/run}, on embedded defaults, as a person on a
+ * fresh machine would; checks it serves, then stops it with SIGTERM and checks it stops cleanly.
+ */
+class ServerJarIT {
+
+  @Test
+  void scriptsRunServesHealthAndStopsGracefullyOnSigterm() throws Exception {
+    int port = Ports.free();
+    Path data = Files.createTempDirectory(Path.of("target"), "it-pg");
+    Path log = Path.of("target", "server-jar-it.log");
+    ProcessBuilder builder = new ProcessBuilder("scripts/run")
+      .redirectErrorStream(true)
+      .redirectOutput(log.toFile());
+    builder.environment().put("TIDINGS_HTTP_PORT", Integer.toString(port));
+    builder.environment().put("TIDINGS_DB_EMBEDDED_DATA_DIR", data.toString());
+    Process server = builder.start();
+    try {
+      HttpResponse<String> health = awaitHealth(port);
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).contains("\"status\":\"UP\"");
+      assertThat(Files.readString(log)).contains("Tidings is listening on http://localhost:" + port);
+    } finally {
+      server.destroy();
+      assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
+    }
+    assertThat(Files.readString(log)).contains("Stopping").contains("Embedded PostgreSQL stopped").contains("Stopped");
+  }
+
+  private static HttpResponse<String> awaitHealth(int port) throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    IOException last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        last = e;
+        TimeUnit.MILLISECONDS.sleep(250);
+      }
+    }
+    throw new AssertionError("the server never answered /health", last);
+  }
+}
