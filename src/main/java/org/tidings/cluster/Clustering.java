@@ -20,7 +20,7 @@ public final class Clustering {
 
   public static ClusterManager manager(JsonObject cluster) {
     Config hazelcast = ConfigUtil.loadConfig();
-    hazelcast.setClusterName("tidings");
+    hazelcast.setClusterName(cluster.getString("name", "tidings"));
     hazelcast.setProperty("hazelcast.logging.type", "slf4j");
     hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
     String host = cluster.getString("host", "127.0.0.1");

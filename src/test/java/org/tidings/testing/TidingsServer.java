@@ -26,6 +26,7 @@ public final class TidingsServer implements BeforeAllCallback, AfterAllCallback 
   private static final AtomicInteger USERS = new AtomicInteger();
 
   private final JsonObject overrides;
+  private TidingsServer databaseOwner;
   private Mailbox mailbox;
   private Server server;
   private Vertx clientVertx;
@@ -41,6 +42,15 @@ public final class TidingsServer implements BeforeAllCallback, AfterAllCallback 
     this.overrides = overrides;
   }
 
+  /**
+   * Another instance on the same database and mail server, as instances of one cluster are
+   * (a request may be served by any instance's service, so mail may leave from either).
+   */
+  public TidingsServer sharingDatabaseOf(TidingsServer owner) {
+    this.databaseOwner = owner;
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
     start();
@@ -52,8 +62,8 @@ public final class TidingsServer implements BeforeAllCallback, AfterAllCallback 
   }
 
   public void start() {
-    mailbox = new Mailbox();
-    database = TestDatabase.get().fresh();
+    mailbox = databaseOwner == null ? new Mailbox() : databaseOwner.mailbox();
+    database = databaseOwner == null ? TestDatabase.get().fresh() : databaseOwner.database();
     int port = Ports.free();
     JsonObject settings = new JsonObject()
       .put("http", new JsonObject().put("port", port).put("host", "127.0.0.1").put("instances", 2))
@@ -74,7 +84,7 @@ public final class TidingsServer implements BeforeAllCallback, AfterAllCallback 
     if (clientVertx != null) {
       Api.await(clientVertx.close());
     }
-    if (mailbox != null) {
+    if (mailbox != null && databaseOwner == null) {
       mailbox.close();
     }
   }

@@ -1,0 +1,69 @@
+package org.tidings.cluster;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tidings.testing.Response;
+import org.tidings.testing.TestUser;
+import org.tidings.testing.TidingsServer;
+
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two instances clustered over Hazelcast on loopback, sharing one database. */
+class ClusterTest {
+
+  /** A name of its own, so that another test run on this machine cannot join. */
+  private static final String NAME = "tidings-test-" + UUID.randomUUID();
+
+  private static JsonObject clustered() {
+    return new JsonObject().put("cluster", new JsonObject()
+      .put("enabled", true).put("name", NAME).put("host", "127.0.0.1").put("members", new JsonArray().add("127.0.0.1")));
+  }
+
+  @RegisterExtension
+  @Order(1)
+  static TidingsServer first = new TidingsServer(clustered());
+
+  @RegisterExtension
+  @Order(2)
+  static TidingsServer second = new TidingsServer(clustered()).sharingDatabaseOf(first);
+
+  @Test
+  void aTokenFromOneInstanceIsAcceptedByTheOther() {
+    TestUser user = first.newUser("Roamer");
+    assertThat(second.api().get("/me", user.token()).json().getString("id")).isEqualTo(user.id());
+  }
+
+  @Test
+  void aSessionRevokedOnOneInstanceIsRefusedByTheOther() throws InterruptedException {
+    TestUser user = first.newUser("Revoked");
+    assertThat(second.api().get("/me", user.token()).status()).isEqualTo(200);
+    assertThat(first.api().post("/auth/logout", user.token(), null).status()).isEqualTo(204);
+    assertThat(first.api().get("/me", user.token()).status()).isEqualTo(401);
+    // the revocation crosses the cluster as an event: allow it the time of one delivery
+    assertThat(eventually(() -> second.api().get("/me", user.token()))).isEqualTo(401);
+  }
+
+  @Test
+  void healthReportsTheCluster() {
+    JsonObject health = second.api().get("/health", null).json();
+    assertThat(health.getString("status")).isEqualTo("UP");
+    assertThat(health.getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("name"))).contains("cluster");
+  }
+
+  private static int eventually(Supplier<Response> call) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    int status = call.get().status();
+    while (status != 401 && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(20);
+      status = call.get().status();
+    }
+    return status;
+  }
+}
