@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Accounts: registration, email verification, password reset and the user's own profile. */
@@ -41,16 +42,16 @@ public final class Accounts {
   private final Mailer mailer;
   private final Sessions sessions;
   private final AuthSettings settings;
-  private final Throttle forgotThrottle;
+  private final Throttle mailThrottle;
 
   public Accounts(Pool pool, Passwords passwords, Mailer mailer, Sessions sessions, AuthSettings settings,
-                  Throttle forgotThrottle) {
+                  Throttle mailThrottle) {
     this.pool = pool;
     this.passwords = passwords;
     this.mailer = mailer;
     this.sessions = sessions;
     this.settings = settings;
-    this.forgotThrottle = forgotThrottle;
+    this.mailThrottle = mailThrottle;
   }
 
   public Future<JsonObject> register(Call call) {
@@ -62,11 +63,8 @@ public final class Accounts {
       .compose(hash -> pool.preparedQuery(AuthQueries.INSERT_USER).execute(Tuple.of(email, hash, displayName)))
       .recover(Accounts::emailTaken)
       .map(rows -> rows.iterator().next().getUUID("id"))
-      .compose(userId -> mailToken(userId, "verify", settings.verifyTokenTtl())
-        .onSuccess(token -> mailer.send(email, "Confirm your Tidings account",
-          "Welcome to Tidings.\n\nConfirm your address by opening this link:\n" + link("verify", token)
-            + "\n\nIf you did not sign up, ignore this mail."))
-        .map(token -> new JsonObject().put("userId", userId.toString())));
+      .compose(userId -> sendVerification(email, userId)
+        .map(sent -> new JsonObject().put("userId", userId.toString())));
   }
 
   public Future<Void> verify(Call call) {
@@ -78,21 +76,35 @@ public final class Accounts {
 
   /** Always accepted, whether or not the address has an account: nothing to probe. */
   public Future<Void> forgotPassword(Call call) {
+    return mailIfAccount(call, user -> sendReset(user.getString("email"), user.getUUID("id")));
+  }
+
+  /** A new confirmation link for an address that is not confirmed yet; accepted like {@link #forgotPassword}. */
+  public Future<Void> resendVerification(Call call) {
+    return mailIfAccount(call, user -> user.getValue("email_verified_at") != null
+      ? Future.succeededFuture()
+      : sendVerification(user.getString("email"), user.getUUID("id")));
+  }
+
+  /**
+   * The mails a stranger can trigger: throttled per address and client, and answered before
+   * the lookup and the mail, so neither the answer nor its timing says whether the account exists.
+   */
+  private Future<Void> mailIfAccount(Call call, Function<Row, Future<Void>> mail) {
     String email = call.fields().string("email");
     String ip = String.valueOf(call.header(Headers.CLIENT_IP));
     String key = email.toLowerCase(Locale.ROOT);
-    long wait = forgotThrottle.retryAfter(key, ip);
+    long wait = mailThrottle.retryAfter(key, ip);
     if (wait > 0) {
       return Future.failedFuture(Failure.rateLimited(wait));
     }
-    forgotThrottle.record(key, ip);
+    mailThrottle.record(key, ip);
     if (email.length() > MAX_EMAIL) {
       return Future.succeededFuture();
     }
-    // Answered before the lookup and the mail, so the response time says nothing either.
     pool.preparedQuery(AuthQueries.USER_BY_EMAIL).execute(Tuple.of(email))
-      .compose(rows -> rows.size() == 0 ? Future.succeededFuture() : sendReset(email, rows.iterator().next().getUUID("id")))
-      .onFailure(e -> LOG.warn("Password reset could not be prepared", e));
+      .compose(rows -> rows.size() == 0 ? Future.succeededFuture() : mail.apply(rows.iterator().next()))
+      .onFailure(e -> LOG.warn("An account mail could not be prepared", e));
     return Future.succeededFuture();
   }
 
@@ -157,11 +169,24 @@ public final class Accounts {
       });
   }
 
+  /**
+   * Stores the token before answering; the mail itself goes out in the background (the
+   * {@link Mailer} logs a failure), so a slow or broken SMTP server never fails a request.
+   */
+  private Future<Void> sendVerification(String email, UUID userId) {
+    return mailToken(userId, "verify", settings.verifyTokenTtl())
+      .onSuccess(token -> mailer.send(email, "Confirm your Tidings account",
+        "Welcome to Tidings.\n\nConfirm your address by opening this link:\n" + link("verify", token)
+          + "\n\nIf you did not sign up, ignore this mail, or ask for a new link at " + settings.publicUrl() + "."))
+      .mapEmpty();
+  }
+
   private Future<Void> sendReset(String email, UUID userId) {
     return mailToken(userId, "reset", settings.resetTokenTtl())
-      .compose(token -> mailer.send(email, "Reset your Tidings password",
+      .onSuccess(token -> mailer.send(email, "Reset your Tidings password",
         "Someone asked to reset the password of this Tidings account.\n\nChoose a new one here:\n"
-          + link("reset", token) + "\n\nIf it was not you, ignore this mail; your password stays as it is."));
+          + link("reset", token) + "\n\nIf it was not you, ignore this mail; your password stays as it is."))
+      .mapEmpty();
   }
 
   private Future<String> mailToken(UUID userId, String purpose, long ttlSeconds) {

@@ -10,7 +10,7 @@ final class AuthQueries {
     INSERT INTO auth.users (email, pass_hash, display_name) VALUES ($1, $2, $3) RETURNING id""";
 
   static final String USER_BY_EMAIL = """
-    SELECT id, pass_hash, email_verified_at FROM auth.users WHERE lower(email) = lower($1)""";
+    SELECT id, email, pass_hash, email_verified_at FROM auth.users WHERE lower(email) = lower($1)""";
 
   static final String VERIFIED_USER_BY_EMAIL = """
     SELECT id, display_name FROM auth.users WHERE lower(email) = lower($1) AND email_verified_at IS NOT NULL""";

@@ -24,17 +24,18 @@ public final class AuthVerticle extends VerticleBase {
     mailer = Mailer.create(vertx, config.getJsonObject("mail"));
     Passwords passwords = new Passwords(vertx, settings.argon2());
     Throttle loginThrottle = new Throttle(settings.loginLimit(), System::currentTimeMillis);
-    Throttle forgotThrottle = new Throttle(settings.forgotLimit(), System::currentTimeMillis);
+    Throttle mailThrottle = new Throttle(settings.forgotLimit(), System::currentTimeMillis);
     vertx.setPeriodic(SWEEP_MILLIS, id -> {
       loginThrottle.sweep();
-      forgotThrottle.sweep();
+      mailThrottle.sweep();
     });
     return Tokens.load(vertx, pool, settings).onSuccess(tokens -> {
       Sessions sessions = new Sessions(vertx, pool, passwords, tokens, settings, loginThrottle);
-      Accounts accounts = new Accounts(pool, passwords, mailer, sessions, settings, forgotThrottle);
+      Accounts accounts = new Accounts(pool, passwords, mailer, sessions, settings, mailThrottle);
       Endpoints bus = new Endpoints(vertx);
       bus.bind("auth.register", accounts::register);
       bus.bind("auth.verify", accounts::verify);
+      bus.bind("auth.verify.resend", accounts::resendVerification);
       bus.bind("auth.password.forgot", accounts::forgotPassword);
       bus.bind("auth.password.reset", accounts::resetPassword);
       bus.bind("auth.me", accounts::me);

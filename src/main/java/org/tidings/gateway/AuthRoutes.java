@@ -21,6 +21,7 @@ final class AuthRoutes {
     api.post("/auth/verify").handler(ctx -> relay.answer(ctx, "auth.verify", Relay.json(ctx), 204));
     api.post("/auth/login").handler(ctx -> relay.answer(ctx, "auth.login", Relay.json(ctx), 200));
     api.post("/auth/refresh").handler(ctx -> relay.answer(ctx, "auth.refresh", Relay.json(ctx), 200));
+    api.post("/auth/verify/resend").handler(ctx -> relay.answer(ctx, "auth.verify.resend", Relay.json(ctx), 202));
     api.post("/auth/password/forgot").handler(ctx -> relay.answer(ctx, "auth.password.forgot", Relay.json(ctx), 202));
     api.post("/auth/password/reset").handler(ctx -> revoking(ctx, "auth.password.reset", Relay.json(ctx)));
   }

@@ -185,4 +185,19 @@ class AuthApiTest {
       }
     }
   }
+
+  @Test
+  void aLostConfirmationMailCanBeSentAgainAndOnlyForUnconfirmedAccounts() {
+    api.post("/auth/register", new JsonObject().put("email", "lost@example.org").put("password", "long enough pass"));
+    String first = tidings.mailbox().token("lost@example.org", "verify");
+    assertThat(api.post("/auth/verify/resend", new JsonObject().put("email", "lost@example.org")).status()).isEqualTo(202);
+    String second = tidings.mailbox().token("lost@example.org", "verify");
+    assertThat(second).isNotEqualTo(first);
+    assertThat(api.post("/auth/verify", new JsonObject().put("token", second)).status()).isEqualTo(204);
+
+    assertThat(api.post("/auth/verify/resend", new JsonObject().put("email", "lost@example.org")).status()).isEqualTo(202);
+    assertThat(api.post("/auth/verify/resend", new JsonObject().put("email", "never@example.org")).status()).isEqualTo(202);
+    assertThat(tidings.mailbox().messagesTo("lost@example.org")).hasSize(2);
+    assertThat(tidings.mailbox().messagesTo("never@example.org")).isEmpty();
+  }
 }

@@ -36,6 +36,7 @@ class AuthBadInputTest {
       Arguments.of("/auth/login", new JsonObject().put("email", "a@example.org").put("password", "long enough pass")),
       Arguments.of("/auth/refresh", new JsonObject().put("refreshToken", "t")),
       Arguments.of("/auth/password/forgot", new JsonObject().put("email", "a@example.org")),
+      Arguments.of("/auth/verify/resend", new JsonObject().put("email", "b@example.org")),
       Arguments.of("/auth/password/reset", new JsonObject().put("token", "t").put("password", "long enough pass")));
   }
 
