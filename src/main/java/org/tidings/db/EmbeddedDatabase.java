@@ -31,7 +31,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.postgres = postgres;
   }
 
+  /** A durable server: what Tidings runs on. */
   public static EmbeddedDatabase start(Path dataDir, int port) {
+    return start(dataDir, port, true);
+  }
+
+  /**
+   * The embedding library starts PostgreSQL with {@code -F} and {@code synchronous_commit=off},
+   * settings for throw-away test databases that can lose acknowledged commits on a crash. The
+   * server always turns durability back on; only the test suite's scratch server leaves it off.
+   */
+  public static EmbeddedDatabase start(Path dataDir, int port, boolean durable) {
     try {
       Files.createDirectories(dataDir);
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -40,7 +50,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setRegisterShutdownHook(false)
         .setPGStartupWait(Duration.ofSeconds(60))
         .setServerConfig("listen_addresses", "127.0.0.1")
-        .setServerConfig("max_connections", "300");
+        .setServerConfig("max_connections", "300")
+        .setServerConfig("fsync", durable ? "on" : "off")
+        .setServerConfig("synchronous_commit", durable ? "on" : "off");
       if (port > 0) {
         builder.setPort(port);
       }

@@ -71,7 +71,7 @@ public final class TestDatabase {
     if ("testcontainers".equals(System.getProperty("tidings.test.db"))) {
       return Containers.postgres();
     }
-    EmbeddedDatabase server = EmbeddedDatabase.start(Path.of("target", "test-pg", Long.toString(ProcessHandle.current().pid())), 0);
+    EmbeddedDatabase server = EmbeddedDatabase.start(Path.of("target", "test-pg", Long.toString(ProcessHandle.current().pid())), 0, false);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     return server.database("postgres");
   }
