@@ -214,26 +214,33 @@ public final class ChatBench {
     });
   }
 
+  /** Registered and signed in a few at a time: password hashing is deliberately slow. */
   private List<Session> users(int n) throws Exception {
-    List<Future<Session>> sessions = new ArrayList<>();
+    List<Session> sessions = new ArrayList<>();
     String run = UUID.randomUUID().toString().substring(0, 8);
-    for (int i = 0; i < n; i++) {
-      String email = "bench-" + run + "-" + i + "@example.org";
-      String password = "benchmark password " + i;
-      sessions.add(client.postAbs(base() + "/api/v1/auth/register")
-        .sendJsonObject(new JsonObject().put("email", email).put("password", password))
-        .compose(registered -> client.postAbs(base() + "/api/v1/auth/login")
-          .sendJsonObject(new JsonObject().put("email", email).put("password", password)))
-        .map(login -> {
-          JsonObject body = login.bodyAsJsonObject();
-          if (login.statusCode() != 200) {
-            throw new IllegalStateException("login failed: " + login.bodyAsString());
-          }
-          return new Session(body.getString("userId"), body.getString("accessToken"));
-        }));
+    for (int i = 0; i < n; i += 8) {
+      List<Future<Session>> batch = new ArrayList<>();
+      for (int j = i; j < Math.min(n, i + 8); j++) {
+        batch.add(user("bench-" + run + "-" + j + "@example.org", "benchmark password " + j));
+      }
+      Future.all(batch).toCompletionStage().toCompletableFuture().get(300, TimeUnit.SECONDS);
+      batch.forEach(session -> sessions.add(session.result()));
     }
-    Future.all(sessions).toCompletionStage().toCompletableFuture().get(300, TimeUnit.SECONDS);
-    return sessions.stream().map(Future::result).toList();
+    return sessions;
+  }
+
+  private Future<Session> user(String email, String password) {
+    return client.postAbs(base() + "/api/v1/auth/register")
+      .sendJsonObject(new JsonObject().put("email", email).put("password", password))
+      .compose(registered -> client.postAbs(base() + "/api/v1/auth/login")
+        .sendJsonObject(new JsonObject().put("email", email).put("password", password)))
+      .map(login -> {
+        if (login.statusCode() != 200) {
+          throw new IllegalStateException("login failed: " + login.bodyAsString());
+        }
+        JsonObject body = login.bodyAsJsonObject();
+        return new Session(body.getString("userId"), body.getString("accessToken"));
+      });
   }
 
   private List<String> rooms(List<Session> users, int n) throws Exception {
