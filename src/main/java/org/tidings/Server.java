@@ -18,6 +18,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidings.auth.AuthVerticle;
+import org.tidings.chat.ChatVerticle;
 import org.tidings.cluster.Clustering;
 import org.tidings.config.Config;
 import org.tidings.db.Databases;
@@ -66,6 +67,10 @@ public final class Server {
             .put("publicUrl", publicUrl(http))
             .put("dbUrl", databases.url("auth").url())
             .put("poolSize", databases.poolSize())))
+          .onSuccess(deployments::add)
+          .compose(ignored -> vertx.deployVerticle(new ChatVerticle(), new DeploymentOptions().setConfig(new JsonObject()
+            .put("dbUrl", databases.url("chat").url())
+            .put("poolSize", databases.poolSize()))))
           .onSuccess(deployments::add)
           .compose(ignored -> Gateway.deploy(vertx, http, metrics))
           .onSuccess(deployments::add)

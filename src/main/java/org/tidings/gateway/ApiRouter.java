@@ -22,6 +22,7 @@ public final class ApiRouter {
     Relay relay = new Relay(vertx);
     ErrorResponses errors = new ErrorResponses();
     AuthRoutes auth = new AuthRoutes(relay, gateway.tokens().revocations());
+    ChatRoutes chat = new ChatRoutes(relay);
 
     Router root = Router.router(vertx);
     root.route().handler(new RequestLog());
@@ -34,6 +35,7 @@ public final class ApiRouter {
     auth.mountPublic(api);
     api.route().handler(new Authenticate(gateway.tokens()));
     auth.mountPrivate(api);
+    chat.mountPrivate(api);
     api.route().failureHandler(errors);
 
     root.route(API + "/*").subRouter(api);

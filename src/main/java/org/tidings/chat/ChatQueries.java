@@ -1,0 +1,147 @@
+package org.tidings.chat;
+
+/** Every statement the chat service runs; parameters are always bound, never spliced. */
+final class ChatQueries {
+
+  private ChatQueries() {
+  }
+
+  private static final String MESSAGE_COLUMNS = "room_id, seq, sender_id, type, status, data, client_id, sent_at, edited_at";
+
+  /** The room as its member sees it; no row means "not a member" as much as "no such room". */
+  static final String ACCESS = """
+    SELECT r.type, r.name, r.data, r.last_seq, m.role
+    FROM chat.rooms r JOIN chat.members m ON m.room_id = r.id AND m.user_id = $2
+    WHERE r.id = $1""";
+
+  /** {@link #ACCESS} holding the room row, so membership and role changes in one room go one at a time. */
+  static final String ACCESS_FOR_UPDATE = ACCESS + " FOR UPDATE OF r";
+
+  private static final String ROOM_VIEW_COLUMNS = """
+    SELECT r.id, r.name, r.type, r.created_at, r.last_seq, m.role, m.data AS member_data, m.read_seq,
+      (SELECT count(*) FROM chat.messages x
+       WHERE x.room_id = r.id AND x.seq > m.read_seq AND x.type = 'message' AND x.status <> 'deleted'
+         AND x.sender_id <> m.user_id) AS unread,
+      CASE WHEN r.type = 'dialog' THEN
+        (SELECT o.user_id FROM chat.members o WHERE o.room_id = r.id AND o.user_id <> m.user_id LIMIT 1)
+      END AS peer_id
+    FROM chat.members m JOIN chat.rooms r ON r.id = m.room_id
+    """;
+
+  static final String ROOM_VIEW = ROOM_VIEW_COLUMNS + "WHERE m.user_id = $1 AND r.id = $2";
+
+  /** Most recent activity first; the cursor is the last room of the previous page. */
+  static final String ROOM_LIST = ROOM_VIEW_COLUMNS + """
+    WHERE m.user_id = $1
+      AND ($2::uuid IS NULL OR (r.last_activity_at, r.id) < (SELECT c.last_activity_at, c.id FROM chat.rooms c WHERE c.id = $2))
+    ORDER BY r.last_activity_at DESC, r.id DESC
+    LIMIT $3""";
+
+  /** A dialog key already taken makes this insert nothing: the caller then finds the existing room. */
+  static final String INSERT_ROOM = """
+    INSERT INTO chat.rooms (name, type, data, dialog_key) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (dialog_key) DO NOTHING RETURNING id""";
+
+  static final String ROOM_BY_DIALOG_KEY = """
+    SELECT id FROM chat.rooms WHERE dialog_key = $1""";
+
+  static final String INSERT_MEMBERS = """
+    INSERT INTO chat.members (room_id, user_id, role) SELECT $1, u, $3 FROM unnest($2::uuid[]) AS u
+    ON CONFLICT DO NOTHING""";
+
+  static final String INSERT_MEMBER = """
+    INSERT INTO chat.members (room_id, user_id, role) VALUES ($1, $2, $3)
+    ON CONFLICT DO NOTHING RETURNING user_id""";
+
+  static final String RENAME_ROOM = """
+    UPDATE chat.rooms SET name = $2 WHERE id = $1""";
+
+  static final String SET_ROOM_DATA = """
+    UPDATE chat.rooms SET data = $2 WHERE id = $1""";
+
+  static final String MEMBER_ROLE = """
+    SELECT role FROM chat.members WHERE room_id = $1 AND user_id = $2""";
+
+  static final String HEAD_COUNT = """
+    SELECT count(*) FILTER (WHERE role = 'owner') AS owners, count(*) AS members
+    FROM chat.members WHERE room_id = $1""";
+
+  static final String DELETE_MEMBER = """
+    DELETE FROM chat.members WHERE room_id = $1 AND user_id = $2 RETURNING role""";
+
+  static final String SET_MEMBER_ROLE = """
+    UPDATE chat.members SET role = $3 WHERE room_id = $1 AND user_id = $2""";
+
+  static final String SET_MUTED = """
+    UPDATE chat.members SET data = jsonb_set(data, '{is_muted}', to_jsonb($3::boolean))
+    WHERE room_id = $1 AND user_id = $2""";
+
+  /** Members by user id, the cursor being the last user id of the previous page. */
+  static final String MEMBERS_PAGE = """
+    SELECT user_id, role, data, read_seq FROM chat.members
+    WHERE room_id = $1 AND ($2::uuid IS NULL OR user_id > $2)
+    ORDER BY user_id LIMIT $3""";
+
+  static final String MOVE_READ = """
+    UPDATE chat.members SET read_seq = $3 WHERE room_id = $1 AND user_id = $2 AND read_seq < $3""";
+
+  static final String ROOM_IDS = """
+    SELECT room_id FROM chat.members WHERE user_id = $1""";
+
+  static final String IS_MEMBER = """
+    SELECT 1 FROM chat.members WHERE room_id = $1 AND user_id = $2""";
+
+  static final String CAN_READ_FILE = """
+    SELECT EXISTS (
+      SELECT 1 FROM chat.messages x JOIN chat.members m ON m.room_id = x.room_id AND m.user_id = $2
+      WHERE x.data ? 'fileId' AND x.data ->> 'fileId' = $1 AND x.status <> 'deleted') AS allowed""";
+
+  /**
+   * Stores a message under the room's next seq in one statement, so in one transaction: the
+   * room row's lock orders concurrent senders, and a failed insert (a repeated clientId)
+   * rolls the seq back with it, leaving no gap. Only a member can take a seq.
+   */
+  static final String SEND = """
+    WITH next AS (
+      UPDATE chat.rooms SET last_seq = last_seq + 1, last_activity_at = now()
+      WHERE id = $1 AND EXISTS (SELECT 1 FROM chat.members WHERE room_id = $1 AND user_id = $2)
+      RETURNING last_seq)
+    INSERT INTO chat.messages (room_id, seq, sender_id, type, data, client_id)
+    SELECT $1, last_seq, $2, 'message', $3, $4 FROM next
+    RETURNING """ + " " + MESSAGE_COLUMNS;
+
+  /** An event in the room's timeline; its actor may already have left, so no member check. */
+  static final String APPEND_EVENT = """
+    WITH next AS (
+      UPDATE chat.rooms SET last_seq = last_seq + 1, last_activity_at = now() WHERE id = $1 RETURNING last_seq)
+    INSERT INTO chat.messages (room_id, seq, sender_id, type, data)
+    SELECT $1, last_seq, $2, 'event', $3 FROM next
+    RETURNING """ + " " + MESSAGE_COLUMNS;
+
+  static final String MESSAGE = "SELECT " + MESSAGE_COLUMNS + " FROM chat.messages WHERE room_id = $1 AND seq = $2";
+
+  static final String MESSAGE_BY_CLIENT_ID = "SELECT " + MESSAGE_COLUMNS
+    + " FROM chat.messages WHERE room_id = $1 AND sender_id = $2 AND client_id = $3";
+
+  static final String HISTORY_UP = "SELECT " + MESSAGE_COLUMNS
+    + " FROM chat.messages WHERE room_id = $1 AND seq > $2 AND seq < $3 ORDER BY seq LIMIT $4";
+
+  static final String HISTORY_DOWN = "SELECT " + MESSAGE_COLUMNS
+    + " FROM chat.messages WHERE room_id = $1 AND seq > $2 AND seq < $3 ORDER BY seq DESC LIMIT $4";
+
+  /** An empty text drops the text (a file keeps the message alive). */
+  static final String EDIT = """
+    UPDATE chat.messages
+    SET data = CASE WHEN $4 = '' THEN data - 'text' ELSE jsonb_set(data, '{text}', to_jsonb($4::text)) END,
+        status = 'edited', edited_at = now()
+    WHERE room_id = $1 AND seq = $2 AND sender_id = $3 AND type = 'message' AND status <> 'deleted'
+    RETURNING""" + " " + MESSAGE_COLUMNS;
+
+  static final String SOFT_DELETE = """
+    UPDATE chat.messages SET status = 'deleted', data = '{}'
+    WHERE room_id = $1 AND seq = $2 AND status <> 'deleted'
+    RETURNING""" + " " + MESSAGE_COLUMNS;
+
+  static final String HARD_DELETE = """
+    DELETE FROM chat.messages WHERE room_id = $1 AND seq = $2 RETURNING seq""";
+}

@@ -1,0 +1,56 @@
+package org.tidings.chat;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.tidings.bus.Endpoints;
+import org.tidings.db.DatabaseUrl;
+import org.tidings.db.Pools;
+
+/** Binds the {@code chat.*} addresses to {@link Rooms}, {@link Members}, {@link Messages} and {@link ReadState}. */
+public final class ChatVerticle extends VerticleBase {
+
+  private Pool pool;
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = config();
+    pool = Pools.create(vertx, new DatabaseUrl(config.getString("dbUrl")), config.getInteger("poolSize"), "chat");
+    UserNames names = new UserNames(vertx);
+    RoomEvents events = new RoomEvents(vertx);
+    Rooms rooms = new Rooms(pool, names, events);
+    Members members = new Members(pool, names, events);
+    Messages messages = new Messages(pool, new ContentFiles(vertx), events);
+    ReadState readState = new ReadState(pool, events);
+    Endpoints bus = new Endpoints(vertx);
+    bus.bind("chat.rooms.create", rooms::create);
+    bus.bind("chat.dialogs.open", rooms::dialog);
+    bus.bind("chat.rooms.list", rooms::list);
+    bus.bind("chat.rooms.get", rooms::get);
+    bus.bind("chat.rooms.update", rooms::update);
+    bus.bind("chat.roles.define", rooms::defineRole);
+    bus.bind("chat.rooms.ids", rooms::roomIds);
+    bus.bind("chat.is-member", rooms::isMember);
+    bus.bind("chat.members.list", members::list);
+    bus.bind("chat.members.add", members::add);
+    bus.bind("chat.members.remove", members::remove);
+    bus.bind("chat.members.role", members::setRole);
+    bus.bind("chat.membership.update", members::updateOwn);
+    bus.bind("chat.send", messages::send);
+    bus.bind("chat.messages.list", messages::history);
+    bus.bind("chat.messages.edit", messages::edit);
+    bus.bind("chat.messages.delete", messages::delete);
+    bus.bind("chat.messages.forward", messages::forward);
+    bus.bind("chat.files.can-read", messages::canReadFile);
+    bus.bind("chat.read", readState::read);
+    bus.bind("chat.typing", readState::typing);
+    bus.bind("chat.health", call -> pool.query("SELECT 1").execute().map(rows -> new JsonObject()));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool.close();
+  }
+}

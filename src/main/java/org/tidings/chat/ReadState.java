@@ -1,0 +1,62 @@
+package org.tidings.chat;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.tidings.bus.Call;
+import org.tidings.bus.Failure;
+import org.tidings.bus.Fields;
+
+import java.util.UUID;
+
+/** What members show each other: how far each has read, and who is typing. */
+public final class ReadState {
+
+  private final Pool pool;
+  private final RoomEvents events;
+
+  ReadState(Pool pool, RoomEvents events) {
+    this.pool = pool;
+    this.events = events;
+  }
+
+  /** Moves the caller's read position forward; an older position than the stored one changes nothing. */
+  public Future<Void> read(Call call) {
+    UUID me = Inputs.caller(call);
+    Fields fields = call.fields();
+    UUID roomId = fields.id("roomId");
+    long seq = fields.integer("seq");
+    if (seq < 0) {
+      throw Failure.badRequest("seq must not be negative");
+    }
+    return pool.preparedQuery(ChatQueries.ACCESS).execute(Tuple.of(roomId, me))
+      .map(rows -> Access.of(roomId, me, rows))
+      .compose(access -> {
+        if (seq > access.lastSeq()) {
+          return Future.failedFuture(Failure.badRequest("seq is past the newest message of the room"));
+        }
+        return pool.preparedQuery(ChatQueries.MOVE_READ).execute(Tuple.of(roomId, me, seq));
+      })
+      .map(moved -> {
+        if (moved.rowCount() > 0) {
+          events.toRoom(roomId, "read", new JsonObject().put("userId", me.toString()).put("seq", seq));
+        }
+        return null;
+      });
+  }
+
+  /** {@code chat.typing}: passed on to the room, never stored. */
+  public Future<Void> typing(Call call) {
+    UUID me = Inputs.caller(call);
+    UUID roomId = call.fields().id("roomId");
+    return pool.preparedQuery(ChatQueries.IS_MEMBER).execute(Tuple.of(roomId, me))
+      .map(rows -> {
+        if (rows.size() == 0) {
+          throw Failure.notFound("No such room");
+        }
+        events.toRoom(roomId, "typing", new JsonObject().put("userId", me.toString()));
+        return null;
+      });
+  }
+}
