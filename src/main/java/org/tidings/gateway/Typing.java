@@ -39,7 +39,8 @@ public final class Typing {
     }
     return memberships.check(userId, roomId).compose(member -> {
       if (!member) {
-        return Future.failedFuture(Failure.forbidden("Not a member of this room"));
+        // as for every room call: a room one is not in does not exist
+        return Future.failedFuture(Failure.notFound("No such room"));
       }
       vertx.eventBus().publish(Topic.room(roomId), new JsonObject()
         .put("type", EventTypes.TYPING).put("roomId", roomId).put("userId", userId));

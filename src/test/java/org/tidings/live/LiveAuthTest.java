@@ -25,8 +25,6 @@ class LiveAuthTest {
 
   @BeforeAll
   static void users() {
-    tidings.server().vertx().eventBus().<JsonObject>consumer("chat.rooms.ids", m -> m.reply(new JsonObject().put("roomIds", new io.vertx.core.json.JsonArray())));
-    tidings.server().vertx().eventBus().<JsonObject>consumer("chat.is-member", m -> m.reply(new JsonObject().put("member", false)));
     ann = tidings.newUser("Ann");
     bob = tidings.newUser("Bob");
   }

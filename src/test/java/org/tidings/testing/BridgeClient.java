@@ -118,6 +118,16 @@ public final class BridgeClient implements AutoCloseable {
     throw new AssertionError("no matching frame within 20 s");
   }
 
+  /** Every frame up to and including the first that matches. */
+  public List<JsonObject> until(Predicate<JsonObject> wanted) {
+    List<JsonObject> seen = new ArrayList<>();
+    next(frame -> {
+      seen.add(frame);
+      return wanted.test(frame);
+    });
+    return seen;
+  }
+
   /** The next event body on {@code address} whose {@code type} is {@code type}. */
   public JsonObject event(String address, String type) {
     return next(frame -> "rec".equals(frame.getString("type")) && address.equals(frame.getString("address"))
