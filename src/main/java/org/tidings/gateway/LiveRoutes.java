@@ -3,6 +3,7 @@ package org.tidings.gateway;
 import io.vertx.core.Vertx;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
@@ -19,7 +20,7 @@ final class LiveRoutes {
   private LiveRoutes() {
   }
 
-  static void mount(Vertx vertx, Router root, LiveContext live) {
+  static void mount(Vertx vertx, Router root, LiveContext live, long frameLimit) {
     LiveSettings settings = live.settings();
     SockJSHandlerOptions sockJs = new SockJSHandlerOptions()
       .setHeartbeatInterval(settings.heartbeatMillis())
@@ -31,6 +32,8 @@ final class LiveRoutes {
     LiveBridge.INBOUND.forEach(address -> bridge.addInboundPermitted(new PermittedOptions().setAddress(address)));
     bridge.addOutboundPermitted(new PermittedOptions().setAddressRegex("(room|user)\\.[0-9a-fA-F-]{1,64}"));
     Router sockets = SockJSHandler.create(vertx, sockJs).bridge(bridge, new LiveBridge(vertx, live));
+    // the xhr transports post frames; a socket's frames are as large as a JSON request may be
+    root.post(PATH + "/*").handler(BodyHandler.create(false).setBodyLimit(frameLimit));
     root.route(PATH + "/*").subRouter(sockets);
   }
 }
