@@ -110,6 +110,37 @@ final class ChatQueries {
     SELECT $1, last_seq, $2, 'message', $3, $4 FROM next
     RETURNING """ + " " + MESSAGE_COLUMNS;
 
+  /**
+   * {@link #SEND} for a batch: {@code $1..$4} are parallel arrays (room, sender, data as text,
+   * clientId). Each room row is locked once, in id order so that concurrent batches cannot
+   * deadlock, and moved on by its number of messages; the messages take its seqs in arrival
+   * order. A sender no longer in the room has no row in the answer. {@code ord} is the 1-based
+   * position in the arrays.
+   */
+  static final String SEND_MANY = """
+    WITH input AS (
+      SELECT i.room_id, i.sender_id, i.data::jsonb AS data, i.client_id, i.ord
+      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS i(room_id, sender_id, data, client_id, ord)
+      WHERE EXISTS (SELECT 1 FROM chat.members m WHERE m.room_id = i.room_id AND m.user_id = i.sender_id)),
+    locked AS (
+      SELECT r.id FROM chat.rooms r WHERE r.id IN (SELECT room_id FROM input) ORDER BY r.id FOR UPDATE),
+    counts AS (
+      SELECT l.id AS room_id, (SELECT count(*) FROM input i WHERE i.room_id = l.id) AS n FROM locked l),
+    bumped AS (
+      UPDATE chat.rooms r SET last_seq = r.last_seq + c.n, last_activity_at = now()
+      FROM counts c WHERE r.id = c.room_id
+      RETURNING r.id, r.last_seq),
+    numbered AS (
+      SELECT i.room_id, i.sender_id, i.data, i.client_id, i.ord,
+        b.last_seq - count(*) OVER (PARTITION BY i.room_id) + row_number() OVER (PARTITION BY i.room_id ORDER BY i.ord) AS seq
+      FROM input i JOIN bumped b ON b.id = i.room_id),
+    inserted AS (
+      INSERT INTO chat.messages (room_id, seq, sender_id, type, data, client_id)
+      SELECT room_id, seq, sender_id, 'message', data, client_id FROM numbered
+      RETURNING""" + " " + MESSAGE_COLUMNS + """
+    )
+    SELECT n.ord, ins.* FROM inserted ins JOIN numbered n ON n.room_id = ins.room_id AND n.seq = ins.seq""";
+
   /** An event in the room's timeline; its actor may already have left, so no member check. */
   static final String APPEND_EVENT = """
     WITH next AS (

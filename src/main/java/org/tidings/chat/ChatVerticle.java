@@ -8,7 +8,11 @@ import org.tidings.bus.Endpoints;
 import org.tidings.db.DatabaseUrl;
 import org.tidings.db.Pools;
 
-/** Binds the {@code chat.*} addresses to {@link Rooms}, {@link Members}, {@link Messages} and {@link ReadState}. */
+/**
+ * Binds the {@code chat.*} addresses to {@link Rooms}, {@link Members}, {@link Messages} and
+ * {@link ReadState}. The server runs one instance per core; they share one pool, and each has
+ * its own {@link GroupCommit} on its own event loop.
+ */
 public final class ChatVerticle extends VerticleBase {
 
   private Pool pool;
@@ -21,7 +25,7 @@ public final class ChatVerticle extends VerticleBase {
     RoomEvents events = new RoomEvents(vertx);
     Rooms rooms = new Rooms(pool, names, events);
     Members members = new Members(pool, names, events);
-    Messages messages = new Messages(pool, new ContentFiles(vertx), events);
+    Messages messages = new Messages(pool, new GroupCommit(pool), new ContentFiles(vertx), events);
     ReadState readState = new ReadState(pool, events);
     Endpoints bus = new Endpoints(vertx);
     bus.bind("chat.rooms.create", rooms::create);

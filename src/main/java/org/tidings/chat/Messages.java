@@ -21,11 +21,13 @@ public final class Messages {
   static final int MAX_CLIENT_ID = 100;
 
   private final Pool pool;
+  private final GroupCommit commits;
   private final ContentFiles files;
   private final RoomEvents events;
 
-  Messages(Pool pool, ContentFiles files, RoomEvents events) {
+  Messages(Pool pool, GroupCommit commits, ContentFiles files, RoomEvents events) {
     this.pool = pool;
+    this.commits = commits;
     this.files = files;
     this.events = events;
   }
@@ -196,21 +198,14 @@ public final class Messages {
       .map(rows -> new JsonObject().put("allowed", rows.iterator().next().getBoolean("allowed")));
   }
 
-  /** A repeated clientId fails the insert, rolling its seq back too; the first message is the answer. */
+  /** Through the group commit; a repeat of an earlier clientId is answered with that message and announced no more. */
   private Future<JsonObject> store(UUID roomId, UUID sender, JsonObject data, String clientId) {
-    return pool.preparedQuery(ChatQueries.SEND).execute(Tuple.of(roomId, sender, data, clientId))
-      .map(rows -> {
-        if (rows.size() == 0) {
-          throw Failure.notFound("No such room");
-        }
-        Message message = Message.of(rows.iterator().next());
-        events.message("message.new", message);
-        return message.json();
-      })
-      .recover(e -> Inputs.isUniqueViolation(e) && clientId != null
-        ? pool.preparedQuery(ChatQueries.MESSAGE_BY_CLIENT_ID).execute(Tuple.of(roomId, sender, clientId))
-          .map(rows -> Message.of(rows.iterator().next()).json())
-        : Future.failedFuture(e));
+    return commits.store(roomId, sender, data, clientId).map(stored -> {
+      if (stored.isNew()) {
+        events.message("message.new", stored.message());
+      }
+      return stored.message().json();
+    });
   }
 
   private Future<Access> access(UUID roomId, UUID me) {

@@ -1,0 +1,277 @@
+package org.tidings.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.HdrHistogram.Histogram;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load generator for {@code scripts/bench chat} (not a test). Closed loop: each connection sends
+ * its next request when the previous answer arrived, so every counted message was answered
+ * {@code 201}, which the server sends only after the commit.
+ * <pre>
+ *   send    base=http://127.0.0.1:18080 rooms=1000 connections=64 seconds=30 warmup=10
+ *   history base=... jdbc=jdbc:postgresql://127.0.0.1:15432/tidings rooms=1000 perRoom=10000 connections=16 seconds=30
+ * </pre>
+ * Prints one line of figures per run; {@code targets} writes the (room, user) pairs for pgbench.
+ */
+public final class ChatBench {
+
+  private final Vertx vertx = Vertx.vertx();
+  private final WebClient client;
+  private final Map<String, String> args;
+
+  private ChatBench(Map<String, String> args) {
+    this.args = args;
+    int connections = number("connections", 64);
+    this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+      new PoolOptions().setHttp1MaxSize(connections));
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> args = new HashMap<>();
+    for (String arg : argv) {
+      int eq = arg.indexOf('=');
+      args.put(eq < 0 ? "mode" : arg.substring(0, eq), eq < 0 ? arg : arg.substring(eq + 1));
+    }
+    ChatBench bench = new ChatBench(args);
+    try {
+      switch (args.getOrDefault("mode", "send")) {
+        case "send" -> bench.sendRate();
+        case "history" -> bench.historyLatency();
+        default -> throw new IllegalArgumentException("mode is send or history");
+      }
+    } finally {
+      bench.vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Users, one per connection, all members of every room; each connection sends to random rooms. */
+  private void sendRate() throws Exception {
+    int connections = number("connections", 64);
+    int rooms = number("rooms", 1000);
+    List<Session> users = users(connections);
+    List<String> roomIds = rooms(users, rooms);
+    AtomicLong seq = new AtomicLong();
+    Request send = user -> client.postAbs(base() + "/api/v1/rooms/" + roomIds.get(ThreadLocalRandom.current().nextInt(roomIds.size()))
+        + "/messages")
+      .putHeader("Authorization", "Bearer " + user.token())
+      .sendJsonObject(new JsonObject().put("text", "benchmark message " + seq.incrementAndGet()));
+    Result result = run(users, send, 201);
+    System.out.printf("chat send: rooms=%d connections=%d seconds=%d messages=%d rate=%.0f/s p50=%.2fms p99=%.2fms errors=%d%n",
+      rooms, connections, number("seconds", 30), result.count(), result.rate(), result.p50(), result.p99(), result.errors());
+    writeTargets(users, roomIds);
+  }
+
+  /** Rooms of {@code perRoom} generated messages each, then random {@code before=} pages of 50. */
+  private void historyLatency() throws Exception {
+    int connections = number("connections", 16);
+    int rooms = number("rooms", 1000);
+    int perRoom = number("perRoom", 10_000);
+    List<Session> users = users(1);
+    List<String> roomIds = rooms(users, rooms);
+    generate(users.getFirst(), roomIds, perRoom);
+    List<Session> readers = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      readers.add(users.getFirst());
+    }
+    Request page = user -> client.getAbs(base() + "/api/v1/rooms/" + roomIds.get(ThreadLocalRandom.current().nextInt(roomIds.size()))
+        + "/messages?limit=50&before=" + (2 + ThreadLocalRandom.current().nextInt(perRoom)))
+      .putHeader("Authorization", "Bearer " + user.token())
+      .send();
+    Result result = run(readers, page, 200);
+    System.out.printf("chat history: messages=%d connections=%d seconds=%d pages=%d rate=%.0f/s p50=%.2fms p99=%.2fms p999=%.2fms errors=%d%n",
+      (long) rooms * perRoom, connections, number("seconds", 30), result.count(), result.rate(), result.p50(), result.p99(),
+      result.p999(), result.errors());
+  }
+
+  /** 10,000 messages into each room straight in SQL with generate_series, then each room's last_seq set to match. */
+  private void generate(Session user, List<String> roomIds, int perRoom) throws SQLException {
+    long start = System.nanoTime();
+    try (Connection c = DriverManager.getConnection(args.get("jdbc"), "postgres", null)) {
+      try (Statement s = c.createStatement()) {
+        s.execute("SET synchronous_commit = off");
+      }
+      try (PreparedStatement insert = c.prepareStatement("""
+        INSERT INTO chat.messages (room_id, seq, sender_id, type, data, sent_at)
+        SELECT ?::uuid, s, ?::uuid, 'message',
+               jsonb_build_object('text', 'generated message ' || s || ' of a long history, about sixty chars'),
+               now() - make_interval(secs => ? - s)
+        FROM generate_series(1, ?) AS s""");
+           PreparedStatement last = c.prepareStatement("UPDATE chat.rooms SET last_seq = ? WHERE id = ?::uuid")) {
+        for (String roomId : roomIds) {
+          insert.setString(1, roomId);
+          insert.setString(2, user.id());
+          insert.setInt(3, perRoom);
+          insert.setInt(4, perRoom);
+          insert.executeUpdate();
+          last.setInt(1, perRoom);
+          last.setString(2, roomId);
+          last.executeUpdate();
+        }
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("VACUUM ANALYZE chat.messages");
+      }
+    }
+    System.out.printf("generated %d messages in %.0f s%n", (long) roomIds.size() * perRoom, (System.nanoTime() - start) / 1e9);
+  }
+
+  private record Session(String id, String token) {
+  }
+
+  private record Result(long count, double rate, double p50, double p99, double p999, long errors) {
+  }
+
+  private interface Request {
+    Future<HttpResponse<Buffer>> send(Session user);
+  }
+
+  private Result run(List<Session> users, Request request, int expected) throws Exception {
+    int seconds = number("seconds", 30);
+    int warmup = number("warmup", 10);
+    Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+    AtomicLong count = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    AtomicBoolean measuring = new AtomicBoolean();
+    AtomicBoolean running = new AtomicBoolean(true);
+    List<Future<Void>> loops = new ArrayList<>();
+    for (Session user : users) {
+      Promise<Void> done = Promise.promise();
+      vertx.runOnContext(ignored -> loop(user, request, expected, latency, count, errors, measuring, running, done));
+      loops.add(done.future());
+    }
+    TimeUnit.SECONDS.sleep(warmup);
+    synchronized (latency) {
+      latency.reset();
+    }
+    count.set(0);
+    errors.set(0);
+    measuring.set(true);
+    long start = System.nanoTime();
+    TimeUnit.SECONDS.sleep(seconds);
+    long counted = count.get();
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    running.set(false);
+    Future.join(loops).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    synchronized (latency) {
+      return new Result(counted, counted / elapsed, latency.getValueAtPercentile(50) / 1000.0,
+        latency.getValueAtPercentile(99) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0, errors.get());
+    }
+  }
+
+  private void loop(Session user, Request request, int expected, Histogram latency, AtomicLong count, AtomicLong errors,
+                    AtomicBoolean measuring, AtomicBoolean running, Promise<Void> done) {
+    if (!running.get()) {
+      done.complete();
+      return;
+    }
+    long start = System.nanoTime();
+    request.send(user).onComplete(answer -> {
+      boolean ok = answer.succeeded() && answer.result().statusCode() == expected;
+      if (measuring.get() && running.get()) {
+        if (ok) {
+          count.incrementAndGet();
+          synchronized (latency) {
+            latency.recordValue(Math.min((System.nanoTime() - start) / 1000, TimeUnit.SECONDS.toMicros(60)));
+          }
+        } else {
+          errors.incrementAndGet();
+        }
+      }
+      loop(user, request, expected, latency, count, errors, measuring, running, done);
+    });
+  }
+
+  private List<Session> users(int n) throws Exception {
+    List<Future<Session>> sessions = new ArrayList<>();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    for (int i = 0; i < n; i++) {
+      String email = "bench-" + run + "-" + i + "@example.org";
+      String password = "benchmark password " + i;
+      sessions.add(client.postAbs(base() + "/api/v1/auth/register")
+        .sendJsonObject(new JsonObject().put("email", email).put("password", password))
+        .compose(registered -> client.postAbs(base() + "/api/v1/auth/login")
+          .sendJsonObject(new JsonObject().put("email", email).put("password", password)))
+        .map(login -> {
+          JsonObject body = login.bodyAsJsonObject();
+          if (login.statusCode() != 200) {
+            throw new IllegalStateException("login failed: " + login.bodyAsString());
+          }
+          return new Session(body.getString("userId"), body.getString("accessToken"));
+        }));
+    }
+    Future.all(sessions).toCompletionStage().toCompletableFuture().get(300, TimeUnit.SECONDS);
+    return sessions.stream().map(Future::result).toList();
+  }
+
+  private List<String> rooms(List<Session> users, int n) throws Exception {
+    Session owner = users.getFirst();
+    JsonArray members = new JsonArray(users.subList(1, users.size()).stream().map(Session::id).toList());
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i += 50) {
+      List<Future<String>> batch = new ArrayList<>();
+      for (int j = i; j < Math.min(n, i + 50); j++) {
+        batch.add(client.postAbs(base() + "/api/v1/rooms").putHeader("Authorization", "Bearer " + owner.token())
+          .sendJsonObject(new JsonObject().put("name", "bench " + j).put("type", "group").put("members", members))
+          .map(created -> created.bodyAsJsonObject().getString("id")));
+      }
+      Future.all(batch).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      batch.forEach(id -> ids.add(id.result()));
+    }
+    return ids;
+  }
+
+  /** The (room, member) pairs of this run, for pgbench to replay the same statement. */
+  private void writeTargets(List<Session> users, List<String> roomIds) throws SQLException {
+    String jdbc = args.get("jdbc");
+    if (jdbc == null) {
+      return;
+    }
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", null);
+         Statement s = c.createStatement()) {
+      String table = "public." + args.getOrDefault("targets", "bench_targets").replaceAll("[^a-z_]", "");
+      s.execute("DROP TABLE IF EXISTS " + table);
+      s.execute("CREATE TABLE " + table + " (n int PRIMARY KEY, room_id uuid NOT NULL, user_id uuid NOT NULL)");
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?::uuid, ?::uuid)")) {
+        for (int i = 0; i < roomIds.size(); i++) {
+          insert.setInt(1, i + 1);
+          insert.setString(2, roomIds.get(i));
+          insert.setString(3, users.get(i % users.size()).id());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    }
+  }
+
+  private String base() {
+    return args.getOrDefault("base", "http://127.0.0.1:18080");
+  }
+
+  private int number(String name, int fallback) {
+    return Integer.parseInt(args.getOrDefault(name, Integer.toString(fallback)));
+  }
+}

@@ -1,0 +1,116 @@
+package org.tidings.chat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tidings.db.Pools;
+import org.tidings.testing.Api;
+import org.tidings.testing.TestUser;
+import org.tidings.testing.TidingsServer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link GroupCommit} on its own, against the real database: sends queued in one event-loop
+ * turn go out as one batch (all but the first, which is written at once).
+ */
+class GroupCommitTest {
+
+  @RegisterExtension
+  static TidingsServer tidings = new TidingsServer();
+
+  static Vertx vertx;
+  static Pool pool;
+  static ChatClient chat;
+
+  @BeforeAll
+  static void pool() {
+    vertx = Vertx.vertx();
+    pool = Pools.create(vertx, tidings.database(), 4, "group-commit-test");
+    chat = new ChatClient(tidings.api());
+  }
+
+  @AfterAll
+  static void close() {
+    Api.await(pool.close());
+    Api.await(vertx.close());
+  }
+
+  @Test
+  void aBatchSpreadOverRoomsGivesEachRoomGaplessSeqsInArrivalOrder() {
+    TestUser alice = tidings.newUser("Alice");
+    TestUser outsider = tidings.newUser("Outsider");
+    UUID first = UUID.fromString(chat.group(alice));
+    UUID second = UUID.fromString(chat.group(alice));
+    UUID me = UUID.fromString(alice.id());
+
+    List<Future<GroupCommit.Stored>> stored = inOneTurn(commits -> {
+      List<Future<GroupCommit.Stored>> sends = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        sends.add(commits.store(i % 3 == 0 ? second : first, me, new JsonObject().put("text", "n" + i), null));
+      }
+      sends.add(commits.store(first, UUID.fromString(outsider.id()), new JsonObject().put("text", "intruder"), null));
+      return sends;
+    });
+
+    List<Future<GroupCommit.Stored>> mine = stored.subList(0, 60);
+    assertThat(mine).allSatisfy(f -> assertThat(f.succeeded()).isTrue());
+    assertThat(seqsIn(mine, first)).containsExactlyElementsOf(LongStream.rangeClosed(1, 40).boxed().toList());
+    assertThat(seqsIn(mine, second)).containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
+    assertThat(stored.getLast().failed()).as("a sender outside the room stores nothing").isTrue();
+    assertThat(stored.getLast().cause()).isInstanceOf(ReplyException.class);
+    assertThat(chat.room(alice, first.toString()).getLong("lastSeq")).isEqualTo(40);
+  }
+
+  @Test
+  void aRepeatedClientIdInsideABatchStoresOneMessageAndLosesNoSeq() {
+    TestUser alice = tidings.newUser("Alice");
+    UUID room = UUID.fromString(chat.group(alice));
+    UUID me = UUID.fromString(alice.id());
+
+    List<Future<GroupCommit.Stored>> stored = inOneTurn(commits -> {
+      List<Future<GroupCommit.Stored>> sends = new ArrayList<>();
+      sends.add(commits.store(room, me, new JsonObject().put("text", "alone"), null));
+      for (int i = 0; i < 5; i++) {
+        sends.add(commits.store(room, me, new JsonObject().put("text", "same"), "dup"));
+        sends.add(commits.store(room, me, new JsonObject().put("text", "other " + i), null));
+      }
+      return sends;
+    });
+
+    assertThat(stored).allSatisfy(f -> assertThat(f.succeeded()).isTrue());
+    List<GroupCommit.Stored> dups = new ArrayList<>();
+    for (int i = 1; i < stored.size(); i += 2) {
+      dups.add(stored.get(i).result());
+    }
+    assertThat(dups.stream().map(s -> s.message().seq()).distinct()).hasSize(1);
+    assertThat(dups.stream().filter(GroupCommit.Stored::isNew)).hasSize(1);
+    assertThat(stored.stream().map(f -> f.result().message().seq()).distinct().sorted())
+      .containsExactlyElementsOf(LongStream.rangeClosed(1, 7).boxed().toList());
+  }
+
+  private static List<Future<GroupCommit.Stored>> inOneTurn(Function<GroupCommit, List<Future<GroupCommit.Stored>>> sends) {
+    Promise<List<Future<GroupCommit.Stored>>> queued = Promise.promise();
+    vertx.runOnContext(ignored -> queued.complete(sends.apply(new GroupCommit(pool))));
+    List<Future<GroupCommit.Stored>> futures = Api.await(queued.future());
+    Api.await(Future.join(futures).otherwiseEmpty());
+    return futures;
+  }
+
+  private static List<Long> seqsIn(List<Future<GroupCommit.Stored>> stored, UUID room) {
+    return stored.stream().map(f -> f.result().message()).filter(m -> m.roomId().equals(room)).map(Message::seq).toList();
+  }
+}
