@@ -132,6 +132,10 @@ final class LiveBridge implements Handler<BridgeEvent> {
         socket.authenticated(caller);
         vertx.cancelTimer(socket.authTimer());
         live.registry().add(socket);
+        if (live.tokens().revocations().isRevoked(caller.sessionId())) {
+          // revoked while its rooms were loading: the revocation found no socket to close then
+          socket.close();
+        }
         event.setRawMessage(frame.put("headers", identity(caller)));
         event.complete(true);
       });

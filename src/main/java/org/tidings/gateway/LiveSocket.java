@@ -15,7 +15,7 @@ final class LiveSocket {
 
   private final SockJSSocket socket;
   private final Context context;
-  private final Set<String> leftRooms = new HashSet<>();
+  private Set<String> leftRooms = Set.of();
   private volatile Caller caller;
   private boolean closed;
   private long authTimer = -1;
@@ -55,12 +55,18 @@ final class LiveSocket {
 
   /** Seen on this socket's own stream of the room, so nothing after it in that stream gets through. */
   void left(String roomId) {
+    // made on first use: most sockets never see their user leave, and there may be 100,000 of them
+    if (leftRooms.isEmpty()) {
+      leftRooms = new HashSet<>();
+    }
     leftRooms.add(roomId);
   }
 
   /** Registered again after a membership check, so the room's events flow again. */
   void rejoined(String roomId) {
-    leftRooms.remove(roomId);
+    if (leftRooms.contains(roomId)) {
+      leftRooms.remove(roomId);
+    }
   }
 
   boolean hasLeft(String roomId) {

@@ -30,8 +30,4 @@ public final class SocketRegistry {
       sockets.forEach(LiveSocket::close);
     }
   }
-
-  public int size() {
-    return bySession.values().stream().mapToInt(Set::size).sum();
-  }
 }
