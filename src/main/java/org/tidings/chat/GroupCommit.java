@@ -21,11 +21,14 @@ import java.util.UUID;
  * Stores the messages sent through one event loop, several per statement. While a batch is
  * being written the sends that arrive queue up and go together in the next one, so under load
  * many messages share one commit, and a lone send is written at once. Every sender is answered
- * only after the commit that holds its message. Not thread-safe: one per verticle instance.
+ * only after the commit that holds its message. Rooms are spread over a few lanes, each with
+ * one batch in flight: batches of different lanes never share a room, so they never wait for
+ * each other's row locks. Not thread-safe: one per verticle instance.
  */
 final class GroupCommit {
 
   static final int MAX_BATCH = 256;
+  static final int LANES = 4;
   private static final String DEADLOCK = "40P01";
 
   /** The stored message, and whether this send stored it or found it stored by an earlier one with its clientId. */
@@ -35,35 +38,44 @@ final class GroupCommit {
   private record Pending(UUID roomId, UUID sender, String data, String clientId, Promise<Stored> promise) {
   }
 
+  /** Sends waiting for the batch in flight to finish. */
+  private static final class Lane {
+    private final Deque<Pending> queue = new ArrayDeque<>();
+    private boolean writing;
+  }
+
   private final Pool pool;
-  private final Deque<Pending> queue = new ArrayDeque<>();
-  private boolean writing;
+  private final Lane[] lanes = new Lane[LANES];
 
   GroupCommit(Pool pool) {
     this.pool = pool;
+    for (int i = 0; i < LANES; i++) {
+      lanes[i] = new Lane();
+    }
   }
 
   Future<Stored> store(UUID roomId, UUID sender, JsonObject data, String clientId) {
     Promise<Stored> promise = Promise.promise();
-    queue.add(new Pending(roomId, sender, data.encode(), clientId, promise));
-    if (!writing) {
-      flush();
+    Lane lane = lanes[Math.floorMod(roomId.hashCode(), LANES)];
+    lane.queue.add(new Pending(roomId, sender, data.encode(), clientId, promise));
+    if (!lane.writing) {
+      flush(lane);
     }
     return promise.future();
   }
 
-  private void flush() {
-    if (queue.isEmpty()) {
-      writing = false;
+  private void flush(Lane lane) {
+    if (lane.queue.isEmpty()) {
+      lane.writing = false;
       return;
     }
-    writing = true;
+    lane.writing = true;
     List<Pending> batch = new ArrayList<>();
-    while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
-      batch.add(queue.poll());
+    while (!lane.queue.isEmpty() && batch.size() < MAX_BATCH) {
+      batch.add(lane.queue.poll());
     }
     Future<?> written = batch.size() == 1 ? one(batch.getFirst()) : many(batch);
-    written.onComplete(done -> flush());
+    written.onComplete(done -> flush(lane));
   }
 
   /**

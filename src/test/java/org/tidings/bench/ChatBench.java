@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code 201}, which the server sends only after the commit.
  * <pre>
  *   send    base=http://127.0.0.1:18080 rooms=1000 connections=64 seconds=30 warmup=10
- *   history base=... jdbc=jdbc:postgresql://127.0.0.1:15432/tidings rooms=1000 perRoom=10000 connections=16 seconds=30
+ *   history base=... jdbc=jdbc:postgresql://127.0.0.1:15432/tidings rooms=1000 perRoom=10000 connections=1,16 seconds=30
  * </pre>
  * Prints one line of figures per run; {@code targets} writes the (room, user) pairs for pgbench.
  */
@@ -45,7 +45,10 @@ public final class ChatBench {
 
   private ChatBench(Map<String, String> args) {
     this.args = args;
-    int connections = number("connections", 64);
+    int connections = 0;
+    for (String n : args.getOrDefault("connections", "64").split(",")) {
+      connections = Math.max(connections, Integer.parseInt(n));
+    }
     this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setTcpNoDelay(true),
       new PoolOptions().setHttp1MaxSize(connections));
   }
@@ -85,26 +88,32 @@ public final class ChatBench {
     writeTargets(users, roomIds);
   }
 
-  /** Rooms of {@code perRoom} generated messages each, then random {@code before=} pages of 50. */
+  /**
+   * Rooms of {@code perRoom} generated messages each, then random {@code before=} pages of 50,
+   * once per entry of {@code connections} (a comma-separated list: 1 shows the latency of a
+   * lone reader, more show it under load).
+   */
   private void historyLatency() throws Exception {
-    int connections = number("connections", 16);
     int rooms = number("rooms", 1000);
     int perRoom = number("perRoom", 10_000);
     List<Session> users = users(1);
+    Session reader = users.getFirst();
     List<String> roomIds = rooms(users, rooms);
-    generate(users.getFirst(), roomIds, perRoom);
-    List<Session> readers = new ArrayList<>();
-    for (int i = 0; i < connections; i++) {
-      readers.add(users.getFirst());
-    }
+    generate(reader, roomIds, perRoom);
     Request page = user -> client.getAbs(base() + "/api/v1/rooms/" + roomIds.get(ThreadLocalRandom.current().nextInt(roomIds.size()))
         + "/messages?limit=50&before=" + (2 + ThreadLocalRandom.current().nextInt(perRoom)))
       .putHeader("Authorization", "Bearer " + user.token())
       .send();
-    Result result = run(readers, page, 200);
-    System.out.printf("chat history: messages=%d connections=%d seconds=%d pages=%d rate=%.0f/s p50=%.2fms p99=%.2fms p999=%.2fms errors=%d%n",
-      (long) rooms * perRoom, connections, number("seconds", 30), result.count(), result.rate(), result.p50(), result.p99(),
-      result.p999(), result.errors());
+    for (String connections : args.getOrDefault("connections", "16").split(",")) {
+      List<Session> readers = new ArrayList<>();
+      for (int i = 0; i < Integer.parseInt(connections); i++) {
+        readers.add(reader);
+      }
+      Result result = run(readers, page, 200);
+      System.out.printf("chat history: messages=%d connections=%s seconds=%d pages=%d rate=%.0f/s p50=%.2fms p99=%.2fms p999=%.2fms errors=%d%n",
+        (long) rooms * perRoom, connections, number("seconds", 30), result.count(), result.rate(), result.p50(), result.p99(),
+        result.p999(), result.errors());
+    }
   }
 
   /** 10,000 messages into each room straight in SQL with generate_series, then each room's last_seq set to match. */
@@ -205,26 +214,33 @@ public final class ChatBench {
     });
   }
 
+  /** Registered and signed in a few at a time: password hashing is deliberately slow. */
   private List<Session> users(int n) throws Exception {
-    List<Future<Session>> sessions = new ArrayList<>();
+    List<Session> sessions = new ArrayList<>();
     String run = UUID.randomUUID().toString().substring(0, 8);
-    for (int i = 0; i < n; i++) {
-      String email = "bench-" + run + "-" + i + "@example.org";
-      String password = "benchmark password " + i;
-      sessions.add(client.postAbs(base() + "/api/v1/auth/register")
-        .sendJsonObject(new JsonObject().put("email", email).put("password", password))
-        .compose(registered -> client.postAbs(base() + "/api/v1/auth/login")
-          .sendJsonObject(new JsonObject().put("email", email).put("password", password)))
-        .map(login -> {
-          JsonObject body = login.bodyAsJsonObject();
-          if (login.statusCode() != 200) {
-            throw new IllegalStateException("login failed: " + login.bodyAsString());
-          }
-          return new Session(body.getString("userId"), body.getString("accessToken"));
-        }));
+    for (int i = 0; i < n; i += 8) {
+      List<Future<Session>> batch = new ArrayList<>();
+      for (int j = i; j < Math.min(n, i + 8); j++) {
+        batch.add(user("bench-" + run + "-" + j + "@example.org", "benchmark password " + j));
+      }
+      Future.all(batch).toCompletionStage().toCompletableFuture().get(300, TimeUnit.SECONDS);
+      batch.forEach(session -> sessions.add(session.result()));
     }
-    Future.all(sessions).toCompletionStage().toCompletableFuture().get(300, TimeUnit.SECONDS);
-    return sessions.stream().map(Future::result).toList();
+    return sessions;
+  }
+
+  private Future<Session> user(String email, String password) {
+    return client.postAbs(base() + "/api/v1/auth/register")
+      .sendJsonObject(new JsonObject().put("email", email).put("password", password))
+      .compose(registered -> client.postAbs(base() + "/api/v1/auth/login")
+        .sendJsonObject(new JsonObject().put("email", email).put("password", password)))
+      .map(login -> {
+        if (login.statusCode() != 200) {
+          throw new IllegalStateException("login failed: " + login.bodyAsString());
+        }
+        JsonObject body = login.bodyAsJsonObject();
+        return new Session(body.getString("userId"), body.getString("accessToken"));
+      });
   }
 
   private List<String> rooms(List<Session> users, int n) throws Exception {

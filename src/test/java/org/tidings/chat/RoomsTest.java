@@ -243,6 +243,14 @@ class RoomsTest {
   }
 
   @Test
+  void healthReportsTheChatService() {
+    JsonObject health = api.get("/health", null).json();
+    assertThat(health.getJsonArray("checks").stream().map(c -> (JsonObject) c)
+      .filter(c -> c.getString("name").equals("chat"))).singleElement()
+      .satisfies(c -> assertThat(c.getString("status")).isEqualTo("UP"));
+  }
+
+  @Test
   void membersArePagedByUserId() {
     String roomId = chat.group(alice, bob, carol, dave);
     JsonArray first = api.get("/rooms/" + roomId + "/members?limit=3", bob.token()).array();
