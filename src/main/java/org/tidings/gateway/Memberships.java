@@ -63,22 +63,20 @@ public final class Memberships {
   }
 
   /**
-   * The registration check: the view, and when it says no, the chat service, because a
-   * client may learn of a new room (by HTTP) before its {@code member.joined} event gets here.
+   * The registration and typing check: the view, and when it says no (or the user has no
+   * socket here), the chat service, because a client may learn of a new room (by HTTP) before
+   * its {@code member.joined} event gets here.
    */
   public Future<Boolean> check(String userId, String roomId) {
     View view = views.get(userId);
-    if (view == null) {
-      return Future.succeededFuture(false);
-    }
-    if (view.contains(roomId)) {
+    if (view != null && view.contains(roomId)) {
       return Future.succeededFuture(true);
     }
-    long version = view.version();
+    long version = view == null ? 0 : view.version();
     return vertx.eventBus().<JsonObject>request("chat.is-member", new JsonObject().put("roomId", roomId), asUser(userId))
       .map(reply -> reply.body().getBoolean("member", false))
       .onSuccess(member -> {
-        if (member) {
+        if (member && view != null) {
           view.addUnlessChangedSince(roomId, version);
         }
       });

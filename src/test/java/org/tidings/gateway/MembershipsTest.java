@@ -71,7 +71,10 @@ class MembershipsTest {
     assertThat(Api.await(memberships.check("ann", "r9"))).isTrue();
     assertThat(memberships.isMember("ann", "r9")).as("remembered once confirmed").isTrue();
     assertThat(Api.await(memberships.check("ann", "r404"))).isFalse();
-    assertThat(Api.await(memberships.check("bob", "r1"))).as("no socket of bob here").isFalse();
+    assertThat(Api.await(memberships.check("bob", "r1"))).as("bob has no socket here: asked, and not a member").isFalse();
+    ann.add("r10");
+    memberships.release("ann");
+    assertThat(Api.await(memberships.check("ann", "r10"))).as("asked even without a socket here").isTrue();
   }
 
   @Test
