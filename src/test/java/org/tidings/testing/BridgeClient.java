@@ -33,7 +33,7 @@ public final class BridgeClient implements AutoCloseable {
   private final Promise<Void> closed = Promise.promise();
   private final long pinger;
 
-  private BridgeClient(Vertx vertx, WebSocket socket) {
+  private BridgeClient(Vertx vertx, WebSocket socket, long pingMillis) {
     this.vertx = vertx;
     this.socket = socket;
     // the raw transport writes binary frames of JSON text
@@ -47,19 +47,28 @@ public final class BridgeClient implements AutoCloseable {
       }
     });
     socket.closeHandler(ignored -> closed.tryComplete());
-    pinger = vertx.setPeriodic(PING_MILLIS, id -> ping());
+    pinger = pingMillis > 0 ? vertx.setPeriodic(pingMillis, id -> ping()) : -1;
   }
 
   public static BridgeClient connect(Vertx vertx, int port) {
+    return connect(vertx, port, PING_MILLIS);
+  }
+
+  /** With {@code pingMillis} 0 the client never pings, as a vanished peer would not. */
+  public static BridgeClient connect(Vertx vertx, int port, long pingMillis) {
     WebSocketClient client = vertx.createWebSocketClient();
     WebSocket socket = Api.await(client.connect(new WebSocketConnectOptions()
       .setHost("127.0.0.1").setPort(port).setURI("/eventbus/websocket")));
-    return new BridgeClient(vertx, socket);
+    return new BridgeClient(vertx, socket, pingMillis);
   }
 
   /** Connects and authenticates with the user's token; fails the test if that is refused. */
   public static BridgeClient signedIn(Vertx vertx, int port, TestUser user) {
-    BridgeClient client = connect(vertx, port);
+    return signedIn(vertx, port, user, PING_MILLIS);
+  }
+
+  public static BridgeClient signedIn(Vertx vertx, int port, TestUser user, long pingMillis) {
+    BridgeClient client = connect(vertx, port, pingMillis);
     JsonObject reply = client.request("auth.socket", new JsonObject().put("token", user.token()));
     if (!"rec".equals(reply.getString("type"))) {
       throw new AssertionError("authentication refused: " + reply);
@@ -157,7 +166,9 @@ public final class BridgeClient implements AutoCloseable {
 
   @Override
   public void close() {
-    vertx.cancelTimer(pinger);
+    if (pinger >= 0) {
+      vertx.cancelTimer(pinger);
+    }
     if (!isClosed()) {
       Api.await(socket.close());
     }
