@@ -30,6 +30,11 @@ public final class Endpoints {
     return vertx.eventBus().<JsonObject>consumer(address, message -> dispatch(address, message, method));
   }
 
+  /** As {@link #bind}, for an address that only this instance's own gateway may call. */
+  public MessageConsumer<JsonObject> bindLocal(String address, Function<Call, Future<?>> method) {
+    return vertx.eventBus().<JsonObject>localConsumer(address, message -> dispatch(address, message, method));
+  }
+
   private static void dispatch(String address, Message<JsonObject> message, Function<Call, Future<?>> method) {
     Future<?> answer;
     try {

@@ -48,7 +48,6 @@ public final class ChatVerticle extends VerticleBase {
     bus.bind("chat.messages.forward", messages::forward);
     bus.bind("chat.files.can-read", messages::canReadFile);
     bus.bind("chat.read", readState::read);
-    bus.bind("chat.typing", readState::typing);
     bus.bind("chat.health", call -> pool.query("SELECT 1").execute().map(rows -> new JsonObject()));
     return Future.succeededFuture();
   }

@@ -10,7 +10,7 @@ import org.tidings.bus.Fields;
 
 import java.util.UUID;
 
-/** What members show each other: how far each has read, and who is typing. */
+/** What members show each other: how far each has read (typing is the gateway's {@code Typing}). */
 public final class ReadState {
 
   private final Pool pool;
@@ -42,20 +42,6 @@ public final class ReadState {
         if (moved.rowCount() > 0) {
           events.toRoom(roomId, "read", new JsonObject().put("userId", me.toString()).put("seq", seq));
         }
-        return null;
-      });
-  }
-
-  /** {@code chat.typing}: passed on to the room, never stored. */
-  public Future<Void> typing(Call call) {
-    UUID me = Inputs.caller(call);
-    UUID roomId = call.fields().id("roomId");
-    return pool.preparedQuery(ChatQueries.IS_MEMBER).execute(Tuple.of(roomId, me))
-      .map(rows -> {
-        if (rows.size() == 0) {
-          throw Failure.notFound("No such room");
-        }
-        events.toRoom(roomId, "typing", new JsonObject().put("userId", me.toString()));
         return null;
       });
   }

@@ -39,6 +39,7 @@ public final class ApiRouter {
     api.route().failureHandler(errors);
 
     root.route(API + "/*").subRouter(api);
+    LiveRoutes.mount(vertx, root, gateway.live(), gateway.jsonBodyLimit());
     root.route("/*").handler(StaticHandler.create("webroot"));
     root.route().failureHandler(errors);
     root.errorHandler(404, ctx -> ErrorResponses.write(ctx, 404, "not_found", "Nothing here"));

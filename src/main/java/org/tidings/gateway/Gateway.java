@@ -7,12 +7,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import org.tidings.auth.Tokens;
+import org.tidings.bus.Endpoints;
 
 /**
  * Starts the HTTP side once the auth service of this instance is up: fetches the token key,
- * starts listening for revocations, then deploys the HTTP verticles that share them.
+ * starts listening for revocations, sets up the state live sockets share, then deploys the
+ * HTTP verticles that share all of it.
  */
 public final class Gateway {
+
+  private static final long TYPING_SWEEP_MILLIS = 60_000;
 
   private Gateway() {
   }
@@ -27,9 +31,28 @@ public final class Gateway {
       .compose(key -> {
         Revocations revocations = new Revocations(System::currentTimeMillis, key.getLong("accessTokenTtl"));
         AccessTokens tokens = new AccessTokens(Tokens.verifier(vertx, key.getString("secret")), revocations);
-        GatewayContext gateway = new GatewayContext(tokens, metrics, http.getLong("jsonBodyLimit", 65_536L));
+        LiveContext live = live(vertx, tokens, LiveSettings.from(http.getJsonObject("live")));
+        GatewayContext gateway = new GatewayContext(tokens, metrics, http.getLong("jsonBodyLimit", 65_536L), live);
         return revocations.listen(vertx).compose(ignored -> vertx.deployVerticle(() -> new HttpVerticle(gateway),
           new DeploymentOptions().setInstances(instances).setConfig(http)));
       });
+  }
+
+  /**
+   * The state live sockets share on this instance, and the two addresses only its bridges call:
+   * {@code auth.socket}, which answers a socket's first frame with who it now is, and
+   * {@code chat.typing}.
+   */
+  private static LiveContext live(Vertx vertx, AccessTokens tokens, LiveSettings settings) {
+    Memberships memberships = new Memberships(vertx);
+    SocketRegistry registry = new SocketRegistry();
+    tokens.revocations().onRevoked(registry::closeSession);
+    Typing typing = new Typing(vertx, memberships, System::currentTimeMillis);
+    vertx.setPeriodic(TYPING_SWEEP_MILLIS, id -> typing.sweep());
+    Endpoints endpoints = new Endpoints(vertx);
+    endpoints.bindLocal(LiveBridge.AUTH_ADDRESS, call -> Future.succeededFuture(new JsonObject()
+      .put("userId", call.userId()).put("sessionId", call.sessionId())));
+    endpoints.bindLocal("chat.typing", typing::typing);
+    return new LiveContext(tokens, memberships, registry, settings);
   }
 }

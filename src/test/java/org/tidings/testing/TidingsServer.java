@@ -93,6 +93,16 @@ public final class TidingsServer implements BeforeAllCallback, AfterAllCallback 
     return api;
   }
 
+  /** The Vert.x the test clients run on (not the server's). */
+  public Vertx clientVertx() {
+    return clientVertx;
+  }
+
+  /** A bridge socket signed in as the user. */
+  public BridgeClient bridge(TestUser user) {
+    return BridgeClient.signedIn(clientVertx, api.port(), user);
+  }
+
   public Mailbox mailbox() {
     return mailbox;
   }
