@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import org.tidings.auth.Tokens;
+import org.tidings.content.ContentStore;
 
 /**
  * Starts the HTTP side once the auth service of this instance is up: fetches the token key,
@@ -17,7 +18,7 @@ public final class Gateway {
   private Gateway() {
   }
 
-  public static Future<String> deploy(Vertx vertx, JsonObject http, MeterRegistry metrics) {
+  public static Future<String> deploy(Vertx vertx, JsonObject http, MeterRegistry metrics, ContentStore content) {
     int instances = http.getInteger("instances", 0) > 0
       ? http.getInteger("instances")
       : Runtime.getRuntime().availableProcessors();
@@ -27,7 +28,7 @@ public final class Gateway {
       .compose(key -> {
         Revocations revocations = new Revocations(System::currentTimeMillis, key.getLong("accessTokenTtl"));
         AccessTokens tokens = new AccessTokens(Tokens.verifier(vertx, key.getString("secret")), revocations);
-        GatewayContext gateway = new GatewayContext(tokens, metrics, http.getLong("jsonBodyLimit", 65_536L));
+        GatewayContext gateway = new GatewayContext(tokens, metrics, http.getLong("jsonBodyLimit", 65_536L), content);
         return revocations.listen(vertx).compose(ignored -> vertx.deployVerticle(() -> new HttpVerticle(gateway),
           new DeploymentOptions().setInstances(instances).setConfig(http)));
       });

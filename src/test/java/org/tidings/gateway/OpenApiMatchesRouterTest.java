@@ -31,7 +31,7 @@ class OpenApiMatchesRouterTest {
     try {
       GatewayContext context = new GatewayContext(
         new AccessTokens(Tokens.verifier(vertx, "x".repeat(32)), new Revocations(System::currentTimeMillis, 900)),
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 65_536);
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 65_536, null);
       Set<String> served = served(ApiRouter.create(vertx, context), "");
       assertThat(served).as("routes in the router").containsExactlyInAnyOrderElementsOf(documented());
     } finally {
