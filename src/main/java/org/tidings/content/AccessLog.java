@@ -42,7 +42,8 @@ final class AccessLog {
       }
     }
     return pool.preparedQuery(ContentQueries.TOUCH_BLOBS)
-      .execute(Tuple.of(hashes.toArray(String[]::new), times.toArray(OffsetDateTime[]::new)))
+      .execute(Tuple.tuple().addArrayOfString(hashes.toArray(String[]::new))
+        .addArrayOfOffsetDateTime(times.toArray(OffsetDateTime[]::new)))
       .mapEmpty();
   }
 }

@@ -78,6 +78,7 @@ final class Fetches {
         candidates.forEach(NodeClient::reset);
       }
     });
+    LOG.info("Fetching blob {} from {}", blob.hash(), blob.nodes());
     nodes.<Void>blocking(() -> {
         copy(fetch, blob, candidates);
         return null;
@@ -88,6 +89,7 @@ final class Fetches {
         vertx.cancelTimer(watchdog);
         running.remove(blob.hash(), fetch);
         if (result.succeeded()) {
+          LOG.info("Blob {} came back from a node and is cached again", blob.hash());
           fetch.finish(null);
           return;
         }
