@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.tidings.bus.Call;
 import org.tidings.bus.Failure;
+import org.tidings.content.node.NodeGateway;
 import org.tidings.content.node.Nodes;
 import org.tidings.db.DatabaseUrl;
 import org.tidings.db.Pools;
@@ -25,9 +26,13 @@ public final class ContentService {
   private final Eviction eviction;
   private final ContentStore store;
   private final ContentSettings settings;
+  private final NodeGateway gateway;
+  private final Vertx vertx;
 
-  private ContentService(Pool pool, DiskCache cache, Nodes nodes, FileRecords records, AccessLog accessLog,
-                         Eviction eviction, ContentStore store, ContentSettings settings) {
+  private ContentService(Vertx vertx, Pool pool, DiskCache cache, Nodes nodes, FileRecords records, AccessLog accessLog,
+                         Eviction eviction, ContentStore store, ContentSettings settings, NodeGateway gateway) {
+    this.vertx = vertx;
+    this.gateway = gateway;
     this.pool = pool;
     this.cache = cache;
     this.nodes = nodes;
@@ -50,8 +55,18 @@ public final class ContentService {
       Fetches fetches = new Fetches(vertx, cache, blobs, nodes, settings.nodeReadTimeoutMillis());
       ContentStore store = new ContentStore(cache, records, blobs, accessLog, eviction, fetches,
         settings.maxUploadBytes());
-      return new ContentService(pool, cache, nodes, records, accessLog, eviction, store, settings);
-    });
+      return new ContentService(vertx, pool, cache, nodes, records, accessLog, eviction, store, settings,
+        settings.gateway().enabled() ? new NodeGateway(settings, nodes) : null);
+    }).compose(service -> service.gateway == null ? Future.succeededFuture(service)
+      : vertx.executeBlocking(() -> {
+        service.gateway.start();
+        return service;
+      }).onFailure(e -> service.close()));
+  }
+
+  /** The embedded SSH endpoint for tunnel nodes, or null when {@code content.gateway.enabled} is off. */
+  public NodeGateway gateway() {
+    return gateway;
   }
 
   public ContentStore store() {
@@ -90,7 +105,12 @@ public final class ContentService {
   }
 
   public Future<Void> close() {
-    return accessLog.flush().recover(e -> Future.succeededFuture())
+    Future<Void> gatewayStopped = gateway == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+      gateway.stop();
+      return null;
+    });
+    return gatewayStopped.recover(e -> Future.succeededFuture())
+      .compose(ignored -> accessLog.flush()).recover(e -> Future.succeededFuture())
       .compose(ignored -> nodes.close())
       .eventually(pool::close);
   }

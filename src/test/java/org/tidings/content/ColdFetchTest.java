@@ -20,12 +20,9 @@ import org.tidings.testing.SftpNode;
 import org.tidings.testing.TestUser;
 import org.tidings.testing.TidingsServer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.KeyPair;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -147,25 +144,8 @@ class ColdFetchTest {
     assertThat(response.body()).isEqualTo(bytes);
   }
 
-  /** A file of {@code owner} whose bytes are only on {@code holder} (listed as on {@code nodes}). */
   private static String coldFile(TestUser owner, Buffer bytes, SftpNode holder, String... nodes) {
-    String hash = sha256(bytes);
-    if (holder != null) {
-      try {
-        Files.createDirectories(holder.blob(hash).getParent());
-        Files.write(holder.blob(hash), bytes.getBytes());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    ContentFixtures.execute(tidings.database(),
-      "INSERT INTO content.blobs (hash, size, cached, nodes) VALUES (?, ?, false, ?::text[])",
-      hash, (long) bytes.length(), "{" + String.join(",", nodes) + "}");
-    UUID id = UUID.randomUUID();
-    ContentFixtures.execute(tidings.database(),
-      "INSERT INTO content.files (id, owner, filename_visible, filename_internal, size, hash, type) VALUES (?, ?, 'cold.bin', ?, ?, ?, 'application/octet-stream')",
-      id, UUID.fromString(owner.id()), hash, (long) bytes.length(), hash);
-    return id.toString();
+    return ContentFixtures.coldFile(tidings, owner, bytes, holder, nodes);
   }
 
   private static boolean isCached(String hash) {

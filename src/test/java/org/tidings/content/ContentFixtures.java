@@ -7,7 +7,9 @@ import io.vertx.core.json.JsonObject;
 import org.tidings.db.DatabaseUrl;
 import org.tidings.testing.Api;
 import org.tidings.testing.Response;
+import org.tidings.testing.SftpNode;
 import org.tidings.testing.TestUser;
+import org.tidings.testing.TidingsServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +26,7 @@ import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
@@ -74,6 +77,29 @@ final class ContentFixtures {
       headers.add(headerPairs[i], headerPairs[i + 1]);
     }
     return Api.await(api.request(method, "/files/" + fileId, user.token(), null, headers));
+  }
+
+  /**
+   * A file of {@code owner} whose bytes are only on storage nodes: written into
+   * {@code holder}'s folder (unless null) and recorded as held by {@code nodes}.
+   */
+  static String coldFile(TidingsServer tidings, TestUser owner, Buffer bytes, SftpNode holder, String... nodes) {
+    String hash = sha256(bytes);
+    if (holder != null) {
+      try {
+        Files.createDirectories(holder.blob(hash).getParent());
+        Files.write(holder.blob(hash), bytes.getBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    execute(tidings.database(), "INSERT INTO content.blobs (hash, size, cached, nodes) VALUES (?, ?, false, ?::text[])",
+      hash, (long) bytes.length(), "{" + String.join(",", nodes) + "}");
+    UUID id = UUID.randomUUID();
+    execute(tidings.database(), "INSERT INTO content.files (id, owner, filename_visible, filename_internal, size, hash, type)"
+        + " VALUES (?, ?, 'cold.bin', ?, ?, ?, 'application/octet-stream')",
+      id, UUID.fromString(owner.id()), hash, (long) bytes.length(), hash);
+    return id.toString();
   }
 
   /** Every regular file under the cache (blobs and temporary files), relative to it. */

@@ -123,6 +123,16 @@ public final class SftpNode implements AutoCloseable {
 
   /** The {@code content.nodes[]} entry for this node; writes the key and known_hosts files it names. */
   public JsonObject directSettings(String name, KeyPair trustedHostKey) {
+    return settings(name, "[127.0.0.1]:" + port, trustedHostKey).put("mode", "direct").put("host", "127.0.0.1")
+      .put("port", port);
+  }
+
+  /** The entry for this node reached through the node gateway: known_hosts lists it under its name. */
+  public JsonObject tunnelSettings(String name) {
+    return settings(name, name, hostKey).put("mode", "tunnel");
+  }
+
+  private JsonObject settings(String name, String knownAs, KeyPair trustedHostKey) {
     Path dir = home.resolveSibling(home.getFileName() + "-conf-" + name);
     try {
       Files.createDirectories(dir);
@@ -131,9 +141,9 @@ public final class SftpNode implements AutoCloseable {
         OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(clientKey, "tidings", null, out);
       }
       Path knownHosts = dir.resolve("known_hosts");
-      Files.writeString(knownHosts, "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(trustedHostKey.getPublic()) + "\n",
+      Files.writeString(knownHosts, knownAs + " " + PublicKeyEntry.toString(trustedHostKey.getPublic()) + "\n",
         StandardCharsets.US_ASCII);
-      return new JsonObject().put("name", name).put("mode", "direct").put("host", "127.0.0.1").put("port", port)
+      return new JsonObject().put("name", name)
         .put("user", "tidings").put("key", key.toString()).put("knownHosts", knownHosts.toString())
         .put("root", "tidings").put("capacity", 1L << 40);
     } catch (IOException | GeneralSecurityException e) {
