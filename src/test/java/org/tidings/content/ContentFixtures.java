@@ -84,11 +84,16 @@ final class ContentFixtures {
    * {@code holder}'s folder (unless null) and recorded as held by {@code nodes}.
    */
   static String coldFile(TidingsServer tidings, TestUser owner, Buffer bytes, SftpNode holder, String... nodes) {
+    return coldFile(tidings, owner, bytes, holder == null ? null : holder.blob(sha256(bytes)), nodes);
+  }
+
+  /** As above, with the node's copy written at {@code blobFile} (unless null). */
+  static String coldFile(TidingsServer tidings, TestUser owner, Buffer bytes, Path blobFile, String... nodes) {
     String hash = sha256(bytes);
-    if (holder != null) {
+    if (blobFile != null) {
       try {
-        Files.createDirectories(holder.blob(hash).getParent());
-        Files.write(holder.blob(hash), bytes.getBytes());
+        Files.createDirectories(blobFile.getParent());
+        Files.write(blobFile, bytes.getBytes());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
