@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The blob rows and the bytes they stand for. A new record either adopts the uploaded
- * bytes (a new hash, or one whose cached copy was evicted) or points at the stored ones and
+ * bytes (a new hash, or one whose cached copy was evicted or lost) or points at the stored ones and
  * drops its temporary file (dedup). Bytes go, from the cache and from every node, only when
  * the last record pointing at them is deleted. Work on one hash never interleaves.
  */
@@ -56,7 +56,8 @@ final class Blobs {
     AtomicBoolean adopted = new AtomicBoolean();
     return locks.run(hash, () -> pool.withTransaction(conn -> conn.preparedQuery(ContentQueries.UPSERT_BLOB)
         .execute(Tuple.of(hash, size))
-        .compose(rows -> rows.iterator().next().getBoolean("cached")
+        .compose(rows -> rows.iterator().next().getBoolean("cached") ? cache.contains(hash) : Future.succeededFuture(false))
+        .compose(present -> present
           ? Future.succeededFuture()
           : cache.adopt(upload.temp().path(), hash)
             .onSuccess(ignored -> adopted.set(true))

@@ -82,7 +82,13 @@ final class FileRoutes {
     Caller caller = ctx.get(Caller.KEY);
     content.open(ctx.pathParam("id"), caller.userId())
       .compose(file -> answer(ctx, file, headOnly))
-      .onFailure(ctx::fail);
+      .onFailure(failure -> {
+        if (!ctx.response().headWritten()) {
+          // No file headers (ETag, Content-Disposition, ...) on an error answer.
+          ctx.response().headers().clear();
+        }
+        ctx.fail(failure);
+      });
   }
 
   private Future<Void> answer(RoutingContext ctx, FileRecord file, boolean headOnly) {
