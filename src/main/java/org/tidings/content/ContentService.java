@@ -64,10 +64,6 @@ public final class ContentService {
       }).onFailure(e -> service.close()));
   }
 
-  /** The embedded SSH endpoint for tunnel nodes, or null when {@code content.gateway.enabled} is off. */
-  public NodeGateway gateway() {
-    return gateway;
-  }
 
   public ContentStore store() {
     return store;
@@ -75,10 +71,6 @@ public final class ContentService {
 
   public FileRecords records() {
     return records;
-  }
-
-  public Nodes nodes() {
-    return nodes;
   }
 
   public ContentSettings settings() {

@@ -29,7 +29,6 @@ public final class Fetch {
   private final Path temp;
   private final Path cached;
   private final Promise<Void> started = Promise.promise();
-  private final Promise<Void> finished = Promise.promise();
   private final List<Runnable> waiters = new ArrayList<>();
   private volatile long available;
   private volatile long lastProgressNanos = System.nanoTime();
@@ -42,10 +41,6 @@ public final class Fetch {
     this.size = size;
     this.temp = temp;
     this.cached = cached;
-  }
-
-  public String hash() {
-    return hash;
   }
 
   Path temp() {
@@ -65,11 +60,6 @@ public final class Fetch {
     return started.future();
   }
 
-  /** Completes when the blob is verified and cached; fails when the transfer broke. */
-  public Future<Void> finished() {
-    return finished.future();
-  }
-
   /** Called by the writer after each chunk reached the file. */
   void progress(long bytes) {
     available = bytes;
@@ -86,10 +76,8 @@ public final class Fetch {
     }
     if (failure == null) {
       started.tryComplete();
-      finished.tryComplete();
     } else {
       started.tryFail(failure);
-      finished.tryFail(failure);
     }
     wake();
   }

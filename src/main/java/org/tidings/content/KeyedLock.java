@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -18,12 +19,12 @@ final class KeyedLock {
   <T> Future<T> run(String key, Supplier<Future<T>> task) {
     Promise<Void> released = Promise.promise();
     Future<Void> mine = released.future();
-    Future<Void>[] before = newSlot();
+    AtomicReference<Future<Void>> before = new AtomicReference<>();
     tails.compute(key, (k, previous) -> {
-      before[0] = previous;
+      before.set(previous);
       return mine;
     });
-    Future<Void> turn = before[0] == null ? Future.succeededFuture() : before[0];
+    Future<Void> turn = before.get() == null ? Future.succeededFuture() : before.get();
     return turn.compose(ignored -> {
         try {
           return task.get();
@@ -35,10 +36,5 @@ final class KeyedLock {
         tails.remove(key, mine);
         released.complete();
       });
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Future<Void>[] newSlot() {
-    return new Future[1];
   }
 }

@@ -100,10 +100,6 @@ public final class NodeGateway {
     LOG.info("Node gateway listening on {}:{}", settings.host(), server.getPort());
   }
 
-  public int port() {
-    return server.getPort();
-  }
-
   public void stop() throws IOException {
     if (server != null) {
       server.stop(true);
@@ -118,7 +114,7 @@ public final class NodeGateway {
         String node = entry.getComment() == null ? "" : entry.getComment().trim();
         if (listed != null && KeyUtils.compareKeys(listed, key) && tunnelNodes.contains(node)) {
           session.setAttribute(NODE, node);
-          LOG.info("Node {} signed in to the gateway from {}", node, session.getClientAddress());
+          LOG.debug("Node {} offered its key from {}", node, session.getClientAddress());
           return true;
         }
       }
