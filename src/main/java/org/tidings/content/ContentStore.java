@@ -45,10 +45,11 @@ public final class ContentStore {
   /**
    * Streams {@code body} into the cache while hashing it and stores a record owned by
    * {@code userId}. {@code declaredLength} (the Content-Length, null when chunked) lets an
-   * upload that cannot fit be refused before a byte is read. The body must be paused.
+   * upload that cannot fit be refused before a byte is read. The body must be paused;
+   * {@code accepted} runs once the checks passed, just before the body is read.
    */
   public Future<FileRecord> upload(String userId, String name, String type, Long declaredLength,
-                                   ReadStream<Buffer> body) {
+                                   ReadStream<Buffer> body, Runnable accepted) {
     String visible = visibleName(name);
     String mediaType = mediaType(type);
     UUID owner = UUID.fromString(userId);
@@ -59,6 +60,7 @@ public final class ContentStore {
     return eviction.makeRoom(needed)
       .compose(roomy -> roomy ? cache.createTemp() : Future.failedFuture(noRoom()))
       .compose(temp -> {
+        accepted.run();
         HashingFile sink = new HashingFile(cache, temp, maxUploadBytes);
         return body.pipeTo(sink).transform(piped -> piped.succeeded()
           ? blobs.commit(sink, owner, visible, mediaType)

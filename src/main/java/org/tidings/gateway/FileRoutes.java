@@ -54,7 +54,13 @@ final class FileRoutes {
     HttpServerRequest request = ctx.request();
     Caller caller = ctx.get(Caller.KEY);
     Long length = declaredLength(request);
-    content.upload(caller.userId(), request.getParam("name"), request.getHeader(HttpHeaders.CONTENT_TYPE), length, request)
+    content.upload(caller.userId(), request.getParam("name"), request.getHeader(HttpHeaders.CONTENT_TYPE), length, request,
+        () -> {
+          // A client that asked (curl does for uploads) sends the body only after this.
+          if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            ctx.response().writeContinue();
+          }
+        })
       .onSuccess(file -> Relay.respond(ctx, 201, file.json()))
       .onFailure(failure -> {
         if (failure instanceof HttpClosedException) {

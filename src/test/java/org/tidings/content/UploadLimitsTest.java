@@ -80,6 +80,31 @@ class UploadLimitsTest {
     assertNothingLeftBehind(ada);
   }
 
+  @Test
+  void aClientExpectingContinueIsToldToSendOrRefusedBeforeSending() throws IOException {
+    TestUser ada = tidings.newUser("Ada");
+    try (Socket socket = new Socket("127.0.0.1", tidings.api().port())) {
+      OutputStream out = socket.getOutputStream();
+      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      out.write(("POST /api/v1/files?name=asked.bin HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ada.token()
+        + "\r\nExpect: 100-continue\r\nContent-Length: 1000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(in.readLine()).startsWith("HTTP/1.1 100");
+      in.readLine();
+      out.write(randomBytes(1000, 6).getBytes());
+      out.flush();
+      assertThat(in.readLine()).startsWith("HTTP/1.1 201");
+    }
+    try (Socket socket = new Socket("127.0.0.1", tidings.api().port())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /api/v1/files?name=huge.bin HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ada.token()
+        + "\r\nExpect: 100-continue\r\nContent-Length: " + (MAX_UPLOAD + 1) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      assertThat(in.readLine()).startsWith("HTTP/1.1 413");
+    }
+  }
+
   /** Sends {@code chunks} chunks of {@code size} bytes from another thread; answers the status line. */
   private static String chunkedUpload(TestUser user, int size, int chunks) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", tidings.api().port())) {
