@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class Fetch {
 
-  private static final int CHUNK = 64 * 1024;
+  private static final int CHUNK = 256 * 1024;
 
   private final Vertx vertx;
   private final String hash;

@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  */
 public final class NodeClient {
 
-  private static final int CHUNK = 64 * 1024;
+  private static final int CHUNK = 256 * 1024;
 
   private final NodeSettings settings;
   private final SshClient ssh;
