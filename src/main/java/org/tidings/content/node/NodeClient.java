@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  */
 public final class NodeClient {
 
-  private static final int CHUNK = 256 * 1024;
+  /** SFTP read and write size; OpenSSH's sftp-server drops messages over 256 KiB. */
+  private static final int CHUNK = 64 * 1024;
 
   private final NodeSettings settings;
   private final SshClient ssh;
