@@ -21,6 +21,9 @@ import org.tidings.auth.AuthVerticle;
 import org.tidings.chat.ChatVerticle;
 import org.tidings.cluster.Clustering;
 import org.tidings.config.Config;
+import org.tidings.content.ContentService;
+import org.tidings.content.ContentSettings;
+import org.tidings.content.ContentVerticle;
 import org.tidings.db.Databases;
 import org.tidings.gateway.Gateway;
 
@@ -74,7 +77,11 @@ public final class Server {
               .put("dbUrl", databases.url("chat").url())
               .put("poolSize", databases.poolSize()))))
           .onSuccess(deployments::add)
-          .compose(ignored -> Gateway.deploy(vertx, http, metrics))
+          .compose(ignored -> ContentService.start(vertx, ContentSettings.from(config.section("content")),
+            databases.url("content"), databases.poolSize()))
+          .compose(content -> vertx.deployVerticle(new ContentVerticle(content))
+            .onSuccess(deployments::add)
+            .compose(ignored -> Gateway.deploy(vertx, http, metrics, content.store())))
           .onSuccess(deployments::add)
           .map(ignored -> new Server(vertx, databases, deployments, port))
           .onFailure(e -> vertx.executeBlocking(() -> {

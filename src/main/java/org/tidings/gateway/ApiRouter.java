@@ -31,11 +31,20 @@ public final class ApiRouter {
 
     Router api = Router.router(vertx);
     BodyHandler json = BodyHandler.create(false).setBodyLimit(gateway.jsonBodyLimit());
-    api.route().handler(json);
+    api.route().handler(ctx -> {
+      if (FileRoutes.streamsBody(ctx.request())) {
+        // An upload is piped to the content store; hold its bytes until the pipe is set up.
+        ctx.request().pause();
+        ctx.next();
+      } else {
+        json.handle(ctx);
+      }
+    });
     auth.mountPublic(api);
     api.route().handler(new Authenticate(gateway.tokens()));
     auth.mountPrivate(api);
     chat.mountPrivate(api);
+    new FileRoutes(gateway.content(), relay).mount(api);
     api.route().failureHandler(errors);
 
     root.route(API + "/*").subRouter(api);

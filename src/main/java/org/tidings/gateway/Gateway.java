@@ -8,6 +8,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import org.tidings.auth.Tokens;
 import org.tidings.bus.Endpoints;
+import org.tidings.content.ContentStore;
 
 /**
  * Starts the HTTP side once the auth service of this instance is up: fetches the token key,
@@ -21,7 +22,7 @@ public final class Gateway {
   private Gateway() {
   }
 
-  public static Future<String> deploy(Vertx vertx, JsonObject http, MeterRegistry metrics) {
+  public static Future<String> deploy(Vertx vertx, JsonObject http, MeterRegistry metrics, ContentStore content) {
     int instances = http.getInteger("instances", 0) > 0
       ? http.getInteger("instances")
       : Runtime.getRuntime().availableProcessors();
@@ -32,7 +33,7 @@ public final class Gateway {
         Revocations revocations = new Revocations(System::currentTimeMillis, key.getLong("accessTokenTtl"));
         AccessTokens tokens = new AccessTokens(Tokens.verifier(vertx, key.getString("secret")), revocations);
         LiveContext live = live(vertx, tokens, LiveSettings.from(http.getJsonObject("live")));
-        GatewayContext gateway = new GatewayContext(tokens, metrics, http.getLong("jsonBodyLimit", 65_536L), live);
+        GatewayContext gateway = new GatewayContext(tokens, metrics, http.getLong("jsonBodyLimit", 65_536L), live, content);
         return revocations.listen(vertx).compose(ignored -> vertx.deployVerticle(() -> new HttpVerticle(gateway),
           new DeploymentOptions().setInstances(instances).setConfig(http)));
       });

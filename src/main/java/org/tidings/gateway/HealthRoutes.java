@@ -20,7 +20,11 @@ final class HealthRoutes {
   private static final long CHECK_TIMEOUT_MILLIS = 3_000;
 
   /** Check name to the address that answers it. */
-  static final Map<String, String> CHECKS = Map.of("database", "auth.health", "chat", "chat.health");
+  static final Map<String, String> CHECKS = Map.of(
+    "database", "auth.health",
+    "chat", "chat.health",
+    "disk cache", "content.cache.health",
+    "nodes", "content.nodes.health");
 
   private final Vertx vertx;
 

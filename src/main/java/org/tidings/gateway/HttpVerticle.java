@@ -22,7 +22,7 @@ public final class HttpVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions()
       .setHost(http.getString("host", "0.0.0.0"))
       .setPort(http.getInteger("port", 8080))
-      .setCompressionSupported(true)
+      .setCompressionSupported(http.getBoolean("compression", true))
       .setTcpNoDelay(true));
     return server.requestHandler(ApiRouter.create(vertx, gateway)).listen();
   }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tidings.bus.Failure;
 import org.tidings.bus.Headers;
 import org.tidings.testing.Api;
-import org.tidings.testing.Response;
 import org.tidings.testing.TestUser;
 import org.tidings.testing.TidingsServer;
 
@@ -21,11 +20,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The addresses other services call ({@code chat.rooms.ids}, {@code chat.is-member},
- * {@code chat.files.can-read}) and the ones chat calls on the content service. The content
- * service is built elsewhere, so its two addresses are answered here by a stand-in that
- * speaks their contract: {@code content.describe} knows {@code file-1}; {@code content.forward}
- * makes {@code copy-of-<id>}.
+ * The addresses other services and the live bridge call on chat ({@code chat.rooms.ids},
+ * {@code chat.is-member}, {@code chat.send}, {@code chat.typing}). Files shared through rooms
+ * ({@code chat.files.can-read}, {@code content.describe}, {@code content.forward}) are
+ * covered end to end by {@code content.FilesInRoomsTest}.
  */
 class ChatContractsTest {
 
@@ -33,7 +31,7 @@ class ChatContractsTest {
   static TidingsServer tidings = new TidingsServer();
 
   @Test
-  void otherServicesLearnMembershipsAndFileAccessFromChat() {
+  void otherServicesLearnMembershipsFromChat() {
     Api api = tidings.api();
     ChatClient chat = new ChatClient(api);
     EventBus bus = tidings.server().vertx().eventBus();
@@ -49,50 +47,6 @@ class ChatContractsTest {
     assertThat(ask(bus, "chat.is-member", new JsonObject().put("roomId", roomId), bob).getBoolean("member")).isTrue();
     assertThat(ask(bus, "chat.is-member", new JsonObject().put("roomId", roomId), carol).getBoolean("member")).isFalse();
     assertThat(ask(bus, "chat.is-member", new JsonObject().put("roomId", "nonsense"), carol).getBoolean("member")).isFalse();
-
-    MessageConsumer<JsonObject> describe = bus.consumer("content.describe", message -> {
-      if ("file-1".equals(message.body().getString("fileId")) && message.headers().get(Headers.USER_ID) != null) {
-        message.reply(new JsonObject().put("id", "file-1").put("name", "a.png"));
-      } else {
-        message.fail(404, "not_found No such file");
-      }
-    });
-    Api.await(describe.completion());
-    try {
-      assertThat(api.post("/rooms/" + roomId + "/messages", alice.token(), new JsonObject().put("fileId", "file-2")).error())
-        .isEqualTo("not_found");
-      Response sent = api.post("/rooms/" + roomId + "/messages", alice.token(),
-        new JsonObject().put("fileId", "file-1").put("text", "look"));
-      assertThat(sent.status()).isEqualTo(201);
-      assertThat(sent.json().getString("fileId")).isEqualTo("file-1");
-
-      assertThat(canRead(bus, "file-1", bob)).isTrue();
-      assertThat(canRead(bus, "file-1", carol)).isFalse();
-      assertThat(canRead(bus, "file-9", alice)).isFalse();
-
-      Response unavailable = api.post("/rooms/" + roomId + "/messages/1/forward", alice.token(),
-        new JsonObject().put("toRoomId", aliceAlone));
-      assertThat(unavailable.status()).isEqualTo(501);
-      assertThat(unavailable.error()).isEqualTo("not_implemented");
-
-      MessageConsumer<JsonObject> forward = bus.consumer("content.forward", message ->
-        message.reply(new JsonObject().put("fileId", "copy-of-" + message.body().getString("fileId"))));
-      Api.await(forward.completion());
-      try {
-        Response forwarded = api.post("/rooms/" + roomId + "/messages/1/forward", alice.token(),
-          new JsonObject().put("toRoomId", aliceAlone));
-        assertThat(forwarded.status()).isEqualTo(201);
-        assertThat(forwarded.json().getString("fileId")).isEqualTo("copy-of-file-1");
-        assertThat(forwarded.json().getString("text")).isEqualTo("look");
-      } finally {
-        Api.await(forward.unregister());
-      }
-
-      assertThat(api.delete("/rooms/" + roomId + "/messages/1", alice.token()).status()).isEqualTo(204);
-      assertThat(canRead(bus, "file-1", bob)).as("a deleted message no longer shares its file").isFalse();
-    } finally {
-      Api.await(describe.unregister());
-    }
   }
 
   @Test
@@ -142,13 +96,8 @@ class ChatContractsTest {
     return ((ReplyException) refused).failureCode();
   }
 
-  private static boolean canRead(EventBus bus, String fileId, TestUser user) {
-    return ask(bus, "chat.files.can-read", new JsonObject().put("fileId", fileId), user).getBoolean("allowed");
-  }
-
   private static JsonObject ask(EventBus bus, String address, JsonObject body, TestUser user) {
     return Api.await(bus.<JsonObject>request(address, body, new DeliveryOptions().addHeader(Headers.USER_ID, user.id())))
       .body();
   }
-
 }

@@ -32,7 +32,8 @@ class OpenApiMatchesRouterTest {
       AccessTokens tokens = new AccessTokens(Tokens.verifier(vertx, "x".repeat(32)),
         new Revocations(System::currentTimeMillis, 900));
       LiveContext live = new LiveContext(tokens, new Memberships(vertx), new SocketRegistry(), LiveSettings.from(null));
-      GatewayContext context = new GatewayContext(tokens, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 65_536, live);
+      GatewayContext context = new GatewayContext(tokens, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 65_536, live,
+        null);
       Set<String> served = served(ApiRouter.create(vertx, context), "");
       assertThat(served).as("routes in the router").containsExactlyInAnyOrderElementsOf(documented());
     } finally {

@@ -9,6 +9,7 @@ import org.tidings.Server;
 import org.tidings.config.Config;
 import org.tidings.db.DatabaseUrl;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +33,7 @@ public final class TidingsServer implements BeforeAllCallback, AfterAllCallback 
   private Vertx clientVertx;
   private Api api;
   private DatabaseUrl database;
+  private Path cacheDir;
 
   public TidingsServer() {
     this(new JsonObject());
@@ -69,7 +71,8 @@ public final class TidingsServer implements BeforeAllCallback, AfterAllCallback 
       .put("http", new JsonObject().put("port", port).put("host", "127.0.0.1").put("instances", 2))
       .put("db", new JsonObject().put("url", database.url()).put("poolSize", 8))
       .put("auth", new JsonObject().put("argon2", new JsonObject().put("memoryKib", 1024).put("iterations", 1)))
-      .put("mail", new JsonObject().put("host", "127.0.0.1").put("port", mailbox.port()).put("starttls", "DISABLED"));
+      .put("mail", new JsonObject().put("host", "127.0.0.1").put("port", mailbox.port()).put("starttls", "DISABLED"))
+      .put("content", new JsonObject().put("cacheDir", cacheDir().toString()));
     settings.mergeIn(overrides, true);
     server = Api.await(Server.start(Config.load(null, Map.of(), settings)));
     clientVertx = Vertx.vertx();
@@ -109,6 +112,14 @@ public final class TidingsServer implements BeforeAllCallback, AfterAllCallback 
 
   public Server server() {
     return server;
+  }
+
+  /** This server's disk cache (kept across {@link #stop()} and {@link #start()}). */
+  public Path cacheDir() {
+    if (cacheDir == null) {
+      cacheDir = Path.of("target", "test-cache", UUID.randomUUID().toString()).toAbsolutePath();
+    }
+    return cacheDir;
   }
 
   public DatabaseUrl database() {

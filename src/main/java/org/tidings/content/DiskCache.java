@@ -1,0 +1,154 @@
+package org.tidings.content;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.CopyOptions;
+import io.vertx.core.file.OpenOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The local disk cache: {@code blobs/ab/abcd...} named by SHA-256, and {@code tmp/} for bytes
+ * in flight (uploads, fetches from nodes). Only hashes and random ids become file names.
+ * Space is accounted in memory: blobs plus bytes claimed by transfers in progress.
+ */
+public final class DiskCache {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DiskCache.class);
+  private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
+  private final Vertx vertx;
+  private final Path blobs;
+  private final Path tmp;
+  private final long maxBytes;
+  private final AtomicLong used = new AtomicLong();
+
+  public DiskCache(Vertx vertx, Path dir, long maxBytes) {
+    this.vertx = vertx;
+    this.blobs = dir.resolve("blobs");
+    this.tmp = dir.resolve("tmp");
+    this.maxBytes = maxBytes;
+  }
+
+  /** Creates the folders, drops what a crash left in {@code tmp/} and counts the blobs. */
+  public Future<Void> open() {
+    return vertx.executeBlocking(() -> {
+      Files.createDirectories(blobs);
+      Files.createDirectories(tmp);
+      try (Stream<Path> leftovers = Files.list(tmp)) {
+        leftovers.forEach(DiskCache::deleteQuietly);
+      }
+      try (Stream<Path> files = Files.walk(blobs)) {
+        used.set(files.filter(Files::isRegularFile).mapToLong(DiskCache::size).sum());
+      }
+      LOG.info("Disk cache {}: {} of {} bytes used", blobs.getParent(), used.get(), maxBytes);
+      return null;
+    });
+  }
+
+  public Path path(String hash) {
+    if (!HASH.matcher(hash).matches()) {
+      throw new IllegalArgumentException("not a SHA-256 hex digest");
+    }
+    return blobs.resolve(hash.substring(0, 2)).resolve(hash);
+  }
+
+  /** A path for a temporary file; {@code id} must be random (a UUID). */
+  public Path temp(String id) {
+    return tmp.resolve(UUID.fromString(id).toString());
+  }
+
+  /** A new, empty temporary file only its creator knows. */
+  public Future<Temp> createTemp() {
+    Path path = temp(UUID.randomUUID().toString());
+    return vertx.fileSystem().open(path.toString(), new OpenOptions().setCreateNew(true).setWrite(true).setRead(true))
+      .map(file -> new Temp(path, file));
+  }
+
+  /** A temporary file and its open handle. */
+  public record Temp(Path path, AsyncFile file) {
+  }
+
+  /** Counts {@code bytes} as used if they fit under the limit. */
+  public boolean claim(long bytes) {
+    while (true) {
+      long now = used.get();
+      if (now + bytes > maxBytes) {
+        return false;
+      }
+      if (used.compareAndSet(now, now + bytes)) {
+        return true;
+      }
+    }
+  }
+
+  public void release(long bytes) {
+    used.addAndGet(-bytes);
+  }
+
+  public boolean fits(long bytes) {
+    return used.get() + bytes <= maxBytes;
+  }
+
+  public long used() {
+    return used.get();
+  }
+
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  /** Makes a finished temporary file the cached copy of {@code hash}; its bytes stay counted. */
+  public Future<Void> adopt(Path temp, String hash) {
+    Path target = path(hash);
+    return vertx.fileSystem().mkdirs(target.getParent().toString())
+      .compose(ignored -> vertx.fileSystem().move(temp.toString(), target.toString(),
+        new CopyOptions().setAtomicMove(true).setReplaceExisting(true)));
+  }
+
+  /** Deletes a temporary file and gives back the {@code claimed} bytes. */
+  public Future<Void> discard(Path temp, long claimed) {
+    return vertx.fileSystem().delete(temp.toString())
+      .recover(e -> vertx.fileSystem().exists(temp.toString())
+        .compose(exists -> exists ? Future.failedFuture(e) : Future.succeededFuture()))
+      .onComplete(done -> release(claimed));
+  }
+
+  public Future<Boolean> contains(String hash) {
+    return vertx.fileSystem().exists(path(hash).toString());
+  }
+
+  /** Drops the cached copy of a blob of {@code size} bytes, if there is one. */
+  public Future<Void> remove(String hash, long size) {
+    String path = path(hash).toString();
+    return vertx.fileSystem().exists(path).compose(exists -> exists
+      ? vertx.fileSystem().delete(path).onSuccess(ignored -> release(size))
+      : Future.succeededFuture());
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warn("Could not delete {}", file, e);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package org.tidings.content;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tidings.content.node.NodeClient;
+import org.tidings.content.node.Nodes;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps the disk cache under its limits. Past the high watermark (checked after uploads and
+ * on a timer) the least recently used blobs leave the cache until it is under the low one.
+ * A blob goes only when enough nodes hold a copy verified by hash: copies are made first.
+ * Bytes that exist nowhere else are never dropped. One pass runs at a time.
+ */
+final class Eviction {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Eviction.class);
+  private static final int BATCH = 64;
+
+  private final Pool pool;
+  private final DiskCache cache;
+  private final Nodes nodes;
+  private final Blobs blobs;
+  private final ContentSettings settings;
+  private Future<Void> pass;
+
+  Eviction(Pool pool, DiskCache cache, Nodes nodes, Blobs blobs, ContentSettings settings) {
+    this.pool = pool;
+    this.cache = cache;
+    this.nodes = nodes;
+    this.blobs = blobs;
+    this.settings = settings;
+  }
+
+  /** Makes room for {@code bytes} more if it can; answers whether they fit now. */
+  Future<Boolean> makeRoom(long bytes) {
+    if (cache.used() + bytes <= settings.highBytes()) {
+      return Future.succeededFuture(true);
+    }
+    if (cache.fits(bytes)) {
+      nudge();
+      return Future.succeededFuture(true);
+    }
+    long target = Math.min(settings.lowBytes(), cache.maxBytes() - bytes);
+    if (target < 0) {
+      return Future.succeededFuture(false);
+    }
+    return run(target).map(ignored -> cache.fits(bytes));
+  }
+
+  /** Starts a pass in the background if the cache is past its high watermark. */
+  void nudge() {
+    if (cache.used() > settings.highBytes()) {
+      run(settings.lowBytes());
+    }
+  }
+
+  private synchronized Future<Void> run(long target) {
+    if (pass == null) {
+      pass = evictUntil(target)
+        .onFailure(e -> LOG.warn("Eviction pass failed", e))
+        .recover(e -> Future.succeededFuture())
+        .onComplete(done -> {
+          synchronized (this) {
+            pass = null;
+          }
+        });
+    }
+    return pass;
+  }
+
+  private Future<Void> evictUntil(long target) {
+    if (cache.used() <= target) {
+      return Future.succeededFuture();
+    }
+    return Future.all(pool.preparedQuery(ContentQueries.CACHED_LRU).execute(Tuple.of(BATCH)),
+        pool.query(ContentQueries.NODE_USAGE).execute())
+      .compose(both -> {
+        List<Blob> candidates = new ArrayList<>();
+        both.<RowSet<Row>>resultAt(0).forEach(row -> candidates.add(Blob.of(row)));
+        Map<String, Long> usage = new HashMap<>();
+        both.<RowSet<Row>>resultAt(1).forEach(row -> usage.put(row.getString("node"), row.getLong("used")));
+        long before = cache.used();
+        Future<Void> chain = Future.succeededFuture();
+        for (Blob blob : candidates) {
+          chain = chain.compose(ignored -> cache.used() <= target ? Future.succeededFuture() : evict(blob, usage));
+        }
+        return chain.compose(ignored -> cache.used() < before ? evictUntil(target) : Future.succeededFuture());
+      });
+  }
+
+  /** Copies the blob to nodes until it has enough verified replicas, then drops the cached copy. */
+  private Future<Void> evict(Blob candidate, Map<String, Long> usage) {
+    return blobs.locks().run(candidate.hash(), () -> blobs.find(candidate.hash()).compose(blob -> {
+      if (blob == null || !blob.cached()) {
+        return Future.succeededFuture();
+      }
+      return replicate(blob, usage).compose(holders -> {
+        if (holders < settings.replication() || holders == 0) {
+          return Future.succeededFuture();
+        }
+        return pool.preparedQuery(ContentQueries.MARK_CACHED).execute(Tuple.of(blob.hash(), false))
+          .compose(ignored -> cache.remove(blob.hash(), blob.size()));
+      });
+    })).recover(e -> {
+      LOG.warn("Could not evict blob {}", candidate.hash(), e);
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Integer> replicate(Blob blob, Map<String, Long> usage) {
+    int missing = settings.replication() - blob.nodes().size();
+    Future<Integer> holders = Future.succeededFuture(blob.nodes().size());
+    for (NodeClient node : nodes.all()) {
+      if (missing <= 0) {
+        break;
+      }
+      long used = usage.getOrDefault(node.name(), 0L);
+      if (blob.nodes().contains(node.name()) || !node.reachable() || used + blob.size() > node.capacity()) {
+        continue;
+      }
+      missing--;
+      holders = holders.compose(count -> nodes.put(node, blob.hash(), cache.path(blob.hash()))
+        .compose(ignored -> pool.preparedQuery(ContentQueries.ADD_NODE).execute(Tuple.of(blob.hash(), node.name())))
+        .map(ignored -> {
+          usage.merge(node.name(), blob.size(), Long::sum);
+          return count + 1;
+        })
+        .recover(e -> {
+          LOG.warn("Could not copy blob {} to node {}", blob.hash(), node.name(), e);
+          return Future.succeededFuture(count);
+        }));
+    }
+    return holders;
+  }
+}

@@ -1,0 +1,154 @@
+package org.tidings.content;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tidings.bus.Failure;
+import org.tidings.content.node.Hashing;
+import org.tidings.content.node.NodeClient;
+import org.tidings.content.node.Nodes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Cold reads: brings a blob that is not in the cache back from a node that holds it, once
+ * however many clients ask at the same time. Nodes are tried in turn until one starts
+ * sending; a node silent for longer than the read timeout is cut off. The bytes land in a
+ * temporary file and become the cached copy only when their hash checks out.
+ */
+final class Fetches {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Fetches.class);
+  private static final int CHUNK = 256 * 1024;
+
+  private final Vertx vertx;
+  private final DiskCache cache;
+  private final Blobs blobs;
+  private final Nodes nodes;
+  private final long readTimeoutMillis;
+  private final Map<String, Fetch> running = new ConcurrentHashMap<>();
+
+  Fetches(Vertx vertx, DiskCache cache, Blobs blobs, Nodes nodes, long readTimeoutMillis) {
+    this.vertx = vertx;
+    this.cache = cache;
+    this.blobs = blobs;
+    this.nodes = nodes;
+    this.readTimeoutMillis = readTimeoutMillis;
+  }
+
+  /** The transfer of {@code blob} (running or started now), once its first bytes are in. */
+  Future<Fetch> fetch(Blob blob) {
+    if (blob == null || blob.nodes().isEmpty()) {
+      return Future.failedFuture(unavailable());
+    }
+    boolean[] created = {false};
+    Fetch fetch = running.computeIfAbsent(blob.hash(), hash -> {
+      created[0] = true;
+      return new Fetch(vertx, hash, blob.size(), cache.temp(UUID.randomUUID().toString()), cache.path(hash));
+    });
+    if (created[0]) {
+      start(fetch, blob);
+    }
+    return fetch.started().map(fetch);
+  }
+
+  private void start(Fetch fetch, Blob blob) {
+    if (!cache.claim(blob.size())) {
+      running.remove(blob.hash(), fetch);
+      fetch.finish(Failure.of(503, "unavailable", "The cache is full; try again later"));
+      return;
+    }
+    List<NodeClient> candidates = new ArrayList<>();
+    blob.nodes().forEach(name -> nodes.node(name).ifPresent(candidates::add));
+    long watchdog = vertx.setPeriodic(Math.max(100, readTimeoutMillis / 4), id -> {
+      if ((System.nanoTime() - fetch.lastProgressNanos()) / 1_000_000 > readTimeoutMillis) {
+        candidates.forEach(NodeClient::reset);
+      }
+    });
+    LOG.info("Fetching blob {} from {}", blob.hash(), blob.nodes());
+    nodes.<Void>blocking(() -> {
+        copy(fetch, blob, candidates);
+        return null;
+      })
+      .compose(ignored -> blobs.locks().run(blob.hash(), () -> cache.adopt(fetch.temp(), blob.hash())
+        .compose(adopted -> blobs.markCached(blob.hash()))))
+      .onComplete(result -> {
+        vertx.cancelTimer(watchdog);
+        running.remove(blob.hash(), fetch);
+        if (result.succeeded()) {
+          LOG.info("Blob {} came back from a node and is cached again", blob.hash());
+          fetch.finish(null);
+          return;
+        }
+        LOG.warn("Fetching blob {} failed", blob.hash(), result.cause());
+        Throwable reason = fetch.available() > 0 ? result.cause() : unavailable();
+        cache.discard(fetch.temp(), blob.size()).onComplete(done -> fetch.finish(reason));
+      });
+  }
+
+  /** Blocking: streams the blob from the first node that sends it into the temporary file. */
+  private static void copy(Fetch fetch, Blob blob, List<NodeClient> candidates) throws IOException {
+    IOException last = new IOException("no node holds blob " + blob.hash());
+    for (NodeClient node : candidates) {
+      if (!node.reachable()) {
+        continue;
+      }
+      try {
+        copyFrom(node, fetch, blob);
+        return;
+      } catch (IOException e) {
+        last = e;
+        if (fetch.available() > 0) {
+          throw e;
+        }
+        LOG.warn("Node {} could not send blob {}; trying the next", node.name(), blob.hash(), e);
+      }
+    }
+    throw last;
+  }
+
+  private static void copyFrom(NodeClient node, Fetch fetch, Blob blob) throws IOException {
+    MessageDigest digest = Hashing.sha256();
+    long written = 0;
+    byte[] chunk = new byte[CHUNK];
+    try (InputStream in = node.open(blob.hash());
+         FileChannel out = FileChannel.open(fetch.temp(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+           StandardOpenOption.TRUNCATE_EXISTING)) {
+      for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+        if (written + n > blob.size()) {
+          throw new IOException("node " + node.name() + " sent more than " + blob.size() + " bytes of " + blob.hash());
+        }
+        digest.update(chunk, 0, n);
+        ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, n);
+        while (buffer.hasRemaining()) {
+          out.write(buffer);
+        }
+        written += n;
+        fetch.progress(written);
+      }
+    }
+    String hash = Hashing.hex(digest);
+    if (written != blob.size() || !hash.equals(blob.hash())) {
+      Files.deleteIfExists(fetch.temp());
+      throw new IOException("node " + node.name() + " sent " + written + " bytes hashing to " + hash
+        + ", not blob " + blob.hash());
+    }
+  }
+
+  static RuntimeException unavailable() {
+    return Failure.of(503, "unavailable", "The file's bytes are on a storage node that cannot be reached now");
+  }
+}

@@ -1,0 +1,245 @@
+package org.tidings.content;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tidings.bus.Headers;
+import org.tidings.testing.Api;
+import org.tidings.testing.Response;
+import org.tidings.testing.TestUser;
+import org.tidings.testing.TidingsServer;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.tidings.content.ContentFixtures.cacheFiles;
+import static org.tidings.content.ContentFixtures.count;
+import static org.tidings.content.ContentFixtures.download;
+import static org.tidings.content.ContentFixtures.randomBytes;
+import static org.tidings.content.ContentFixtures.request;
+import static org.tidings.content.ContentFixtures.sha256;
+import static org.tidings.content.ContentFixtures.upload;
+import static org.tidings.content.ContentFixtures.uploaded;
+
+/** The Files rows of API.md through the real server, with the cache on disk. */
+class FilesApiTest {
+
+  @RegisterExtension
+  static TidingsServer tidings = new TidingsServer();
+
+  @Test
+  void uploadAnswersTheRecordAndDownloadSendsTheSameBytesWithItsHeaders() {
+    TestUser ada = tidings.newUser("Ada");
+    Buffer bytes = randomBytes(300_000, 1);
+    Response created = upload(tidings.api(), ada, "notes.bin", bytes, "application/x-notes");
+    assertThat(created.status()).isEqualTo(201);
+    JsonObject file = created.json();
+    assertThat(file.getString("name")).isEqualTo("notes.bin");
+    assertThat(file.getLong("size")).isEqualTo(300_000L);
+    assertThat(file.getString("hash")).isEqualTo(sha256(bytes));
+    assertThat(file.getString("type")).isEqualTo("application/x-notes");
+    assertThat(file.getString("uploadedAt")).isNotBlank();
+
+    Response got = download(tidings.api(), ada, file.getString("id"));
+    assertThat(got.status()).isEqualTo(200);
+    assertThat(got.body()).isEqualTo(bytes);
+    assertThat(got.header("Content-Length")).isEqualTo("300000");
+    assertThat(got.header("Content-Type")).isEqualTo("application/x-notes");
+    assertThat(got.header("ETag")).isEqualTo("\"" + sha256(bytes) + "\"");
+    assertThat(got.header("Content-Disposition")).isEqualTo("attachment; filename=\"notes.bin\"; filename*=UTF-8''notes.bin");
+
+    Response meta = tidings.api().get("/files/" + file.getString("id") + "/meta", ada.token());
+    assertThat(meta.status()).isEqualTo(200);
+    assertThat(meta.json()).isEqualTo(file.copy().put("owner", ada.id()));
+  }
+
+  @Test
+  void uploadingTheSameBytesTwiceStoresOneBlob() {
+    TestUser ada = tidings.newUser("Ada");
+    TestUser bob = tidings.newUser("Bob");
+    Buffer bytes = randomBytes(50_000, 2);
+    String hash = sha256(bytes);
+    JsonObject first = uploaded(tidings.api(), ada, "a.bin", bytes);
+    JsonObject second = uploaded(tidings.api(), bob, "b.bin", bytes);
+
+    assertThat(first.getString("id")).isNotEqualTo(second.getString("id"));
+    assertThat(count(tidings.database(), "SELECT count(*) FROM content.blobs WHERE hash = ?", hash)).isEqualTo(1);
+    assertThat(count(tidings.database(), "SELECT count(*) FROM content.files WHERE hash = ?", hash)).isEqualTo(2);
+    assertThat(cacheFiles(tidings.cacheDir())).filteredOn(f -> f.endsWith(hash)).hasSize(1);
+    assertThat(cacheFiles(tidings.cacheDir())).noneMatch(f -> f.startsWith("tmp"));
+
+    assertThat(tidings.api().delete("/files/" + first.getString("id"), ada.token()).status()).isEqualTo(204);
+    assertThat(download(tidings.api(), bob, second.getString("id")).body()).isEqualTo(bytes);
+    assertThat(cacheFiles(tidings.cacheDir())).filteredOn(f -> f.endsWith(hash)).hasSize(1);
+
+    assertThat(tidings.api().delete("/files/" + second.getString("id"), bob.token()).status()).isEqualTo(204);
+    assertThat(cacheFiles(tidings.cacheDir())).noneMatch(f -> f.endsWith(hash));
+    assertThat(count(tidings.database(), "SELECT count(*) FROM content.blobs WHERE hash = ?", hash)).isZero();
+    assertThat(download(tidings.api(), bob, second.getString("id")).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aSingleRangeIsAnsweredWithPartialContent() {
+    TestUser ada = tidings.newUser("Ada");
+    Buffer bytes = randomBytes(1000, 3);
+    String id = uploaded(tidings.api(), ada, "r.bin", bytes).getString("id");
+
+    Response middle = download(tidings.api(), ada, id, "Range", "bytes=10-19");
+    assertThat(middle.status()).isEqualTo(206);
+    assertThat(middle.body()).isEqualTo(bytes.slice(10, 20));
+    assertThat(middle.header("Content-Range")).isEqualTo("bytes 10-19/1000");
+    assertThat(middle.header("Content-Length")).isEqualTo("10");
+
+    Response tail = download(tidings.api(), ada, id, "Range", "bytes=-5");
+    assertThat(tail.status()).isEqualTo(206);
+    assertThat(tail.body()).isEqualTo(bytes.slice(995, 1000));
+
+    Response open = download(tidings.api(), ada, id, "Range", "bytes=990-");
+    assertThat(open.body()).isEqualTo(bytes.slice(990, 1000));
+    assertThat(open.header("Content-Range")).isEqualTo("bytes 990-999/1000");
+
+    Response beyond = download(tidings.api(), ada, id, "Range", "bytes=1000-");
+    assertThat(beyond.status()).isEqualTo(416);
+    assertThat(beyond.header("Content-Range")).isEqualTo("bytes */1000");
+
+    Response several = download(tidings.api(), ada, id, "Range", "bytes=0-1,5-6");
+    assertThat(several.status()).isEqualTo(200);
+    assertThat(several.body()).isEqualTo(bytes);
+  }
+
+  @Test
+  void headAnswersTheHeadersWithoutTheBytes() {
+    TestUser ada = tidings.newUser("Ada");
+    Buffer bytes = randomBytes(4096, 4);
+    String id = uploaded(tidings.api(), ada, "h.bin", bytes).getString("id");
+
+    Response head = request(tidings.api(), HttpMethod.HEAD, ada, id);
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.header("Content-Length")).isEqualTo("4096");
+    assertThat(head.header("ETag")).isEqualTo("\"" + sha256(bytes) + "\"");
+    assertThat(head.body() == null || head.body().length() == 0).isTrue();
+
+    Response stranger = request(tidings.api(), HttpMethod.HEAD, tidings.newUser("Eve"), id);
+    assertThat(stranger.status()).isEqualTo(404);
+  }
+
+  @Test
+  void ifNoneMatchWithTheHashAnswersNotModified() {
+    TestUser ada = tidings.newUser("Ada");
+    Buffer bytes = randomBytes(2000, 5);
+    String id = uploaded(tidings.api(), ada, "c.bin", bytes).getString("id");
+
+    Response same = download(tidings.api(), ada, id, "If-None-Match", "\"" + sha256(bytes) + "\"");
+    assertThat(same.status()).isEqualTo(304);
+    assertThat(same.body() == null || same.body().length() == 0).isTrue();
+
+    Response other = download(tidings.api(), ada, id, "If-None-Match", "\"" + "0".repeat(64) + "\"");
+    assertThat(other.status()).isEqualTo(200);
+    assertThat(other.body()).isEqualTo(bytes);
+  }
+
+  @Test
+  void namesWithQuotesSlashesUnicodeAndDotsAreMetadataOnly() {
+    TestUser ada = tidings.newUser("Ada");
+    String name = "../../etc/\"päss\\wd\" 名前 ✓.txt";
+    Buffer bytes = randomBytes(100, 6);
+    JsonObject file = uploaded(tidings.api(), ada, name, bytes);
+    assertThat(file.getString("name")).isEqualTo(name);
+
+    Response got = download(tidings.api(), ada, file.getString("id"));
+    String disposition = got.header("Content-Disposition");
+    assertThat(disposition).startsWith("attachment; filename=\"").contains("filename*=UTF-8''");
+    String fallback = disposition.substring("attachment; filename=\"".length(), disposition.indexOf("\"; filename*="));
+    assertThat(fallback).doesNotContain("\"", "/", "\\").matches("[\\x20-\\x7e]+");
+    String exact = disposition.substring(disposition.indexOf("filename*=UTF-8''") + "filename*=UTF-8''".length());
+    assertThat(exact).matches("[A-Za-z0-9%._~!$&'()+-]+");
+    assertThat(URLDecoder.decode(exact, StandardCharsets.UTF_8)).isEqualTo(name);
+    assertThat(cacheFiles(tidings.cacheDir())).allMatch(f -> f.matches("blobs/[0-9a-f]{2}/[0-9a-f]{64}"));
+  }
+
+  @Test
+  void anUploadWithoutANameIsABadRequest() {
+    TestUser ada = tidings.newUser("Ada");
+    Response response = Api.await(tidings.api().request(HttpMethod.POST, "/files", ada.token(), randomBytes(10, 7), null));
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.error()).isEqualTo("bad_request");
+    assertThat(upload(tidings.api(), ada, "bad\nname", randomBytes(10, 7), null).status()).isEqualTo(400);
+  }
+
+  @Test
+  void onlyTheOwnerAndGrantedReadersMayReadAndOnlyTheOwnerMayDelete() {
+    TestUser ada = tidings.newUser("Ada");
+    TestUser bob = tidings.newUser("Bob");
+    TestUser eve = tidings.newUser("Eve");
+    String id = uploaded(tidings.api(), ada, "private.bin", randomBytes(100, 8)).getString("id");
+
+    assertThat(download(tidings.api(), bob, id).status()).isEqualTo(404);
+    assertThat(download(tidings.api(), bob, id).error()).isEqualTo("not_found");
+    assertThat(tidings.api().get("/files/" + id + "/meta", bob.token()).status()).isEqualTo(404);
+    assertThat(tidings.api().delete("/files/" + id, bob.token()).status()).isEqualTo(404);
+
+    ContentFixtures.execute(tidings.database(),
+      "INSERT INTO content.file_permissions (file_id, data) VALUES (?::uuid, jsonb_build_object('readers', jsonb_build_array(?::text)))",
+      id, bob.id());
+    assertThat(download(tidings.api(), bob, id).status()).isEqualTo(200);
+    assertThat(tidings.api().get("/files/" + id + "/meta", bob.token()).json().getString("owner")).isEqualTo(ada.id());
+    Response refused = tidings.api().delete("/files/" + id, bob.token());
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.error()).isEqualTo("forbidden");
+    assertThat(download(tidings.api(), eve, id).status()).isEqualTo(404);
+
+    assertThat(download(tidings.api(), ada, "not-a-uuid").status()).isEqualTo(404);
+    assertThat(download(tidings.api(), ada, UUID.randomUUID().toString()).status()).isEqualTo(404);
+    assertThat(tidings.api().get("/files/" + id, null).status()).isEqualTo(401);
+    assertThat(Api.await(tidings.api().request(HttpMethod.POST, "/files?name=x", null, randomBytes(10, 9), null)).status())
+      .isEqualTo(401);
+  }
+
+  @Test
+  void aForwardedCopyStaysReadableAfterTheOriginalIsDeleted() {
+    TestUser ada = tidings.newUser("Ada");
+    TestUser bob = tidings.newUser("Bob");
+    Buffer bytes = randomBytes(10_000, 10);
+    String original = uploaded(tidings.api(), ada, "fwd.bin", bytes).getString("id");
+    ContentFixtures.execute(tidings.database(),
+      "INSERT INTO content.file_permissions (file_id, data) VALUES (?::uuid, jsonb_build_object('readers', jsonb_build_array(?::text)))",
+      original, bob.id());
+
+    JsonObject forwarded = busRequest("content.forward", new JsonObject().put("fileId", original), bob.id());
+    String copy = forwarded.getString("fileId");
+    assertThat(copy).isNotEqualTo(original);
+    JsonObject described = busRequest("content.describe", new JsonObject().put("fileId", copy), bob.id());
+    assertThat(described.getString("owner")).isEqualTo(bob.id());
+    assertThat(described.getString("name")).isEqualTo("fwd.bin");
+
+    assertThat(tidings.api().delete("/files/" + original, ada.token()).status()).isEqualTo(204);
+    assertThat(download(tidings.api(), bob, copy).body()).isEqualTo(bytes);
+    assertThat(download(tidings.api(), ada, copy).status()).isEqualTo(404);
+  }
+
+  @Test
+  void describeAndForwardAnswerNotFoundToWhoeverMayNotRead() {
+    TestUser ada = tidings.newUser("Ada");
+    TestUser eve = tidings.newUser("Eve");
+    String id = uploaded(tidings.api(), ada, "x.bin", randomBytes(10, 11)).getString("id");
+    for (String address : new String[] {"content.describe", "content.forward"}) {
+      ReplyException refused = catchThrowableOfType(IllegalStateException.class,
+        () -> busRequest(address, new JsonObject().put("fileId", id), eve.id())).getCause() instanceof java.util.concurrent.ExecutionException e
+        && e.getCause() instanceof ReplyException r ? r : null;
+      assertThat(refused).isNotNull();
+      assertThat(refused.failureCode()).isEqualTo(404);
+    }
+  }
+
+  private static JsonObject busRequest(String address, JsonObject body, String userId) {
+    return Api.await(tidings.server().vertx().eventBus().<JsonObject>request(address, body,
+      new DeliveryOptions().addHeader(Headers.USER_ID, userId))).body();
+  }
+}

@@ -1,0 +1,217 @@
+package org.tidings.testing;
+
+import io.vertx.core.json.JsonObject;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.apache.sshd.sftp.server.SftpSubsystemProxy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A storage node for tests: a real MINA SSHD SFTP server on loopback serving a folder,
+ * admitting only the server's client key. Reads can be throttled to a rate, and it counts
+ * how often each file was opened.
+ */
+public final class SftpNode implements AutoCloseable {
+
+  private final Path home;
+  private final KeyPair hostKey;
+  private final KeyPair clientKey;
+  private final Map<String, Integer> opens = new ConcurrentHashMap<>();
+  private final long bytesPerSecond;
+  private SshServer server;
+  private int port;
+
+  private SftpNode(Path home, KeyPair clientKey, long bytesPerSecond) {
+    this.home = home;
+    this.hostKey = generateKey();
+    this.clientKey = clientKey;
+    this.bytesPerSecond = bytesPerSecond;
+  }
+
+  /** Starts a node that logs {@code clientKey} in; {@code bytesPerSecond} 0 means unthrottled. */
+  public static SftpNode start(KeyPair clientKey, long bytesPerSecond) {
+    Path home = Path.of("target", "test-nodes", UUID.randomUUID().toString()).toAbsolutePath();
+    SftpNode node = new SftpNode(home, clientKey, bytesPerSecond);
+    node.listen(0);
+    return node;
+  }
+
+  public static KeyPair generateKey() {
+    try {
+      return KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void listen(int onPort) {
+    try {
+      Files.createDirectories(home);
+      server = SshServer.setUpDefaultServer();
+      server.setHost("127.0.0.1");
+      server.setPort(onPort);
+      server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+      server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, clientKey.getPublic()));
+      server.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder().withFileSystemAccessor(accessor()).build()));
+      server.setFileSystemFactory(new VirtualFileSystemFactory(home));
+      server.start();
+      port = server.getPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public KeyPair hostKey() {
+    return hostKey;
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  /** Where the content store keeps a blob on this node (root {@code tidings}). */
+  public Path blob(String hash) {
+    return home.resolve("tidings").resolve(hash.substring(0, 2)).resolve(hash);
+  }
+
+  public int opens(String hash) {
+    return opens.getOrDefault(hash, 0);
+  }
+
+  /** Stops at once, cutting every session and transfer. */
+  public void kill() {
+    try {
+      server.stop(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    kill();
+  }
+
+  /** The {@code content.nodes[]} entry for this node; writes the key and known_hosts files it names. */
+  public JsonObject directSettings(String name, KeyPair trustedHostKey) {
+    return settings(name, "[127.0.0.1]:" + port, trustedHostKey).put("mode", "direct").put("host", "127.0.0.1")
+      .put("port", port);
+  }
+
+  /** The entry for this node reached through the node gateway: known_hosts lists it under its name. */
+  public JsonObject tunnelSettings(String name) {
+    return settings(name, name, hostKey).put("mode", "tunnel");
+  }
+
+  private JsonObject settings(String name, String knownAs, KeyPair trustedHostKey) {
+    Path dir = home.resolveSibling(home.getFileName() + "-conf-" + name);
+    try {
+      Files.createDirectories(dir);
+      Path key = dir.resolve("id_node");
+      try (OutputStream out = Files.newOutputStream(key)) {
+        OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(clientKey, "tidings", null, out);
+      }
+      Path knownHosts = dir.resolve("known_hosts");
+      Files.writeString(knownHosts, knownAs + " " + PublicKeyEntry.toString(trustedHostKey.getPublic()) + "\n",
+        StandardCharsets.US_ASCII);
+      return new JsonObject().put("name", name)
+        .put("user", "tidings").put("key", key.toString()).put("knownHosts", knownHosts.toString())
+        .put("root", "tidings").put("capacity", 1L << 40);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private SftpFileSystemAccessor accessor() {
+    return new SftpFileSystemAccessor() {
+      @Override
+      public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle handle, Path file, String id,
+                                          Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
+        opens.merge(file.getFileName().toString(), 1, Integer::sum);
+        SeekableByteChannel channel = SftpFileSystemAccessor.super.openFile(subsystem, handle, file, id, options, attrs);
+        return bytesPerSecond == 0 ? channel : new Throttled(channel, bytesPerSecond);
+      }
+    };
+  }
+
+  /** Reads at most 8 KiB at a time and waits so that the rate stays near {@code bytesPerSecond}. */
+  private record Throttled(SeekableByteChannel channel, long bytesPerSecond) implements SeekableByteChannel {
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      ByteBuffer slice = dst.slice(dst.position(), Math.min(dst.remaining(), 8192));
+      int n = channel.read(slice);
+      if (n > 0) {
+        dst.position(dst.position() + n);
+        LockSupport.parkNanos(n * 1_000_000_000L / bytesPerSecond);
+      }
+      return n;
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+      return channel.write(src);
+    }
+
+    @Override
+    public long position() throws IOException {
+      return channel.position();
+    }
+
+    @Override
+    public SeekableByteChannel position(long newPosition) throws IOException {
+      channel.position(newPosition);
+      return this;
+    }
+
+    @Override
+    public long size() throws IOException {
+      return channel.size();
+    }
+
+    @Override
+    public SeekableByteChannel truncate(long size) throws IOException {
+      channel.truncate(size);
+      return this;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return channel.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
+  }
+}
