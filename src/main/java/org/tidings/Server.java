@@ -64,15 +64,16 @@ public final class Server {
       })
       .compose(databases -> {
         List<String> deployments = new ArrayList<>();
-        return vertx.deployVerticle(new AuthVerticle(), new DeploymentOptions().setConfig(new JsonObject()
+        int cores = Runtime.getRuntime().availableProcessors();
+        return AuthVerticle.deploy(vertx, new JsonObject()
             .put("auth", config.section("auth"))
             .put("mail", config.section("mail"))
             .put("publicUrl", publicUrl(http))
             .put("dbUrl", databases.url("auth").url())
-            .put("poolSize", databases.poolSize())))
+            .put("poolSize", databases.poolSize()), cores)
           .onSuccess(deployments::add)
           .compose(ignored -> vertx.deployVerticle(ChatVerticle::new, new DeploymentOptions()
-            .setInstances(Runtime.getRuntime().availableProcessors())
+            .setInstances(cores)
             .setConfig(new JsonObject()
               .put("dbUrl", databases.url("chat").url())
               .put("poolSize", databases.poolSize()))))
@@ -89,7 +90,12 @@ public final class Server {
             return null;
           }));
       })
-      .onSuccess(server -> LOG.info("Tidings is listening on {}", publicUrl(http)))
+      .onSuccess(server -> {
+        if (config.section("mail").getString("host", "").isBlank()) {
+          LOG.info("No SMTP host configured: account mails are written to this log (development mode)");
+        }
+        LOG.info("Tidings is listening on {}", publicUrl(http));
+      })
       .onFailure(e -> vertx.close()));
   }
 

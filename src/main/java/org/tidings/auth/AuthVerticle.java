@@ -1,20 +1,46 @@
 package org.tidings.auth;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.tidings.bus.Endpoints;
 import org.tidings.db.DatabaseUrl;
 import org.tidings.db.Pools;
 
-/** Binds the {@code auth.*} addresses to {@link Accounts} and {@link Sessions}. */
+/**
+ * Binds the {@code auth.*} addresses to {@link Accounts} and {@link Sessions}. Deployed once per
+ * core; the instances share one pool and one set of throttles, so a limit is per server, not
+ * per instance.
+ */
 public final class AuthVerticle extends VerticleBase {
 
   private static final long SWEEP_MILLIS = 60_000;
 
+  private final Throttle loginThrottle;
+  private final Throttle mailThrottle;
   private Pool pool;
   private Mailer mailer;
+
+  private AuthVerticle(Throttle loginThrottle, Throttle mailThrottle) {
+    this.loginThrottle = loginThrottle;
+    this.mailThrottle = mailThrottle;
+  }
+
+  public static Future<String> deploy(Vertx vertx, JsonObject config, int instances) {
+    AuthSettings settings = AuthSettings.from(config.getJsonObject("auth"), config.getString("publicUrl"));
+    Throttle loginThrottle = new Throttle(settings.loginLimit(), System::currentTimeMillis);
+    Throttle mailThrottle = new Throttle(settings.forgotLimit(), System::currentTimeMillis);
+    long sweeper = vertx.setPeriodic(SWEEP_MILLIS, id -> {
+      loginThrottle.sweep();
+      mailThrottle.sweep();
+    });
+    return vertx.deployVerticle(() -> new AuthVerticle(loginThrottle, mailThrottle),
+        new DeploymentOptions().setInstances(instances).setConfig(config))
+      .onFailure(e -> vertx.cancelTimer(sweeper));
+  }
 
   @Override
   public Future<?> start() {
@@ -23,12 +49,6 @@ public final class AuthVerticle extends VerticleBase {
     pool = Pools.create(vertx, new DatabaseUrl(config.getString("dbUrl")), config.getInteger("poolSize"), "auth");
     mailer = Mailer.create(vertx, config.getJsonObject("mail"));
     Passwords passwords = new Passwords(vertx, settings.argon2());
-    Throttle loginThrottle = new Throttle(settings.loginLimit(), System::currentTimeMillis);
-    Throttle mailThrottle = new Throttle(settings.forgotLimit(), System::currentTimeMillis);
-    vertx.setPeriodic(SWEEP_MILLIS, id -> {
-      loginThrottle.sweep();
-      mailThrottle.sweep();
-    });
     return Tokens.load(vertx, pool, settings).onSuccess(tokens -> {
       Sessions sessions = new Sessions(vertx, pool, passwords, tokens, settings, loginThrottle);
       Accounts accounts = new Accounts(pool, passwords, mailer, sessions, settings, mailThrottle);

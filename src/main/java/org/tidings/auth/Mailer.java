@@ -31,7 +31,7 @@ public final class Mailer {
     String from = mail.getString("from", "Tidings <tidings@localhost>");
     String host = mail.getString("host", "");
     if (host.isBlank()) {
-      LOG.info("No SMTP host configured: mails are written to this log (development mode)");
+      LOG.debug("No SMTP host configured: mails are written to this log (development mode)");
       return new Mailer(null, from);
     }
     MailConfig config = new MailConfig()
