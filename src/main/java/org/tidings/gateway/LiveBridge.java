@@ -19,13 +19,14 @@ import java.util.Set;
  * to reach it passes here. A socket first proves who it is with a {@code send} to
  * {@value #AUTH_ADDRESS}, and is closed when that token expires unless it proves it again with
  * a fresh one; meanwhile it may listen to its own {@code user.<id>} and to the rooms
- * it belongs to, and send to {@code chat.send} and {@code chat.typing} only, as itself.
+ * it belongs to, and send to {@code chat.send}, {@code chat.typing} and {@code chat.unread} only, as
+ * itself.
  * One instance per HTTP verticle, so its socket map is only touched from that verticle's loop.
  */
 final class LiveBridge implements Handler<BridgeEvent> {
 
   static final String AUTH_ADDRESS = "auth.socket";
-  static final Set<String> INBOUND = Set.of("chat.send", "chat.typing");
+  static final Set<String> INBOUND = Set.of("chat.send", "chat.typing", "chat.unread");
   /**
    * Set, in place of an identity, on a second {@value #AUTH_ADDRESS} frame whose token is
    * another user's, so the consumer refuses it with 403 rather than 401. Headers a client sends
