@@ -58,7 +58,18 @@ public final class Mailer {
       .mapEmpty();
   }
 
+  /**
+   * Every auth instance holds the one shared client; the connection it keeps alive may already
+   * have been shut by another instance's close, and failing to say goodbye on it must not fail
+   * the undeployment.
+   */
   public Future<Void> close() {
-    return client == null ? Future.succeededFuture() : client.close();
+    if (client == null) {
+      return Future.succeededFuture();
+    }
+    return client.close().recover(e -> {
+      LOG.debug("Mail client closed with {}", e.toString());
+      return Future.succeededFuture();
+    });
   }
 }

@@ -85,6 +85,26 @@ final class ChatQueries {
   static final String MOVE_READ = """
     UPDATE chat.members SET read_seq = $3 WHERE room_id = $1 AND user_id = $2 AND read_seq < $3""";
 
+  /**
+   * The caller's rooms that are not muted and have unread messages, counted as in the room
+   * view; a room read to its last seq is skipped without counting.
+   */
+  static final String UNREAD_SUMMARY = """
+    SELECT room_id, unread FROM (
+      SELECT m.room_id,
+        (SELECT count(*) FROM chat.messages x
+         WHERE x.room_id = m.room_id AND x.seq > m.read_seq AND x.type = 'message' AND x.status <> 'deleted'
+           AND x.sender_id <> m.user_id) AS unread
+      FROM chat.members m JOIN chat.rooms r ON r.id = m.room_id
+      WHERE m.user_id = $1 AND r.last_seq > m.read_seq AND NOT coalesce((m.data ->> 'is_muted')::boolean, false)
+    ) counted
+    WHERE unread > 0
+    ORDER BY room_id""";
+
+  /** Who is told that a room's unread counts moved: its members who have not muted it. */
+  static final String UNREAD_AUDIENCE = """
+    SELECT user_id FROM chat.members WHERE room_id = $1 AND NOT coalesce((data ->> 'is_muted')::boolean, false)""";
+
   static final String ROOM_IDS = """
     SELECT room_id FROM chat.members WHERE user_id = $1""";
 

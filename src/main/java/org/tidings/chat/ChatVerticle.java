@@ -9,13 +9,14 @@ import org.tidings.db.DatabaseUrl;
 import org.tidings.db.Pools;
 
 /**
- * Binds the {@code chat.*} addresses to {@link Rooms}, {@link Members}, {@link Messages} and
- * {@link ReadState}. The server runs one instance per core; they share one pool, and each has
+ * Binds the {@code chat.*} addresses to {@link Rooms}, {@link Members}, {@link Messages},
+ * {@link ReadState} and {@link Unread}. The server runs one instance per core; they share one pool, and each has
  * its own {@link GroupCommit} on its own event loop.
  */
 public final class ChatVerticle extends VerticleBase {
 
   private Pool pool;
+  private Unread unread;
 
   @Override
   public Future<?> start() {
@@ -24,9 +25,10 @@ public final class ChatVerticle extends VerticleBase {
     UserNames names = new UserNames(vertx);
     RoomEvents events = new RoomEvents(vertx);
     Rooms rooms = new Rooms(pool, names, events);
-    Members members = new Members(pool, names, events);
-    Messages messages = new Messages(pool, new GroupCommit(pool), new ContentFiles(vertx), events);
-    ReadState readState = new ReadState(pool, events);
+    unread = new Unread(vertx, pool, events);
+    Members members = new Members(pool, names, events, unread);
+    Messages messages = new Messages(pool, new GroupCommit(pool), new ContentFiles(vertx), events, unread);
+    ReadState readState = new ReadState(pool, events, unread);
     Endpoints bus = new Endpoints(vertx);
     bus.bind("chat.rooms.create", rooms::create);
     bus.bind("chat.dialogs.open", rooms::dialog);
@@ -48,12 +50,13 @@ public final class ChatVerticle extends VerticleBase {
     bus.bind("chat.messages.forward", messages::forward);
     bus.bind("chat.files.can-read", messages::canReadFile);
     bus.bind("chat.read", readState::read);
+    bus.bind("chat.unread", unread::summary);
     bus.bind("chat.health", call -> pool.query("SELECT 1").execute().map(rows -> new JsonObject()));
     return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
-    return pool.close();
+    return unread.stop().compose(ignored -> pool.close());
   }
 }

@@ -26,11 +26,13 @@ public final class Members {
   private final Pool pool;
   private final UserNames names;
   private final RoomEvents events;
+  private final Unread unread;
 
-  Members(Pool pool, UserNames names, RoomEvents events) {
+  Members(Pool pool, UserNames names, RoomEvents events, Unread unread) {
     this.pool = pool;
     this.names = names;
     this.events = events;
+    this.unread = unread;
   }
 
   /** {@code [{userId, displayName, role, muted, readSeq}]} by user id; {@code after} is the last id of the previous page. */
@@ -156,7 +158,9 @@ public final class Members {
       .map(rows -> Access.of(roomId, me, rows))
       .compose(access -> muted == null
         ? Future.succeededFuture()
-        : pool.preparedQuery(ChatQueries.SET_MUTED).execute(Tuple.of(roomId, me, muted)))
+        // muting takes the room out of the unread summary and unmuting puts it back
+        : pool.preparedQuery(ChatQueries.SET_MUTED).execute(Tuple.of(roomId, me, muted))
+          .onSuccess(updated -> unread.memberChanged(me, roomId)))
       .mapEmpty();
   }
 

@@ -24,12 +24,14 @@ public final class Messages {
   private final GroupCommit commits;
   private final ContentFiles files;
   private final RoomEvents events;
+  private final Unread unread;
 
-  Messages(Pool pool, GroupCommit commits, ContentFiles files, RoomEvents events) {
+  Messages(Pool pool, GroupCommit commits, ContentFiles files, RoomEvents events, Unread unread) {
     this.pool = pool;
     this.commits = commits;
     this.files = files;
     this.events = events;
+    this.unread = unread;
   }
 
   /** {@code chat.send}: {@code {roomId, text?, fileId?, clientId?}}, from HTTP and from the live bridge alike. */
@@ -146,6 +148,7 @@ public final class Messages {
           if (rows.size() > 0) {
             events.message("message.deleted", new Message(roomId, seq, message.senderId(), message.type(), "deleted",
               new JsonObject(), null, message.sentAt(), null));
+            unread.roomChanged(roomId);
           }
           return null;
         });
@@ -203,6 +206,7 @@ public final class Messages {
     return commits.store(roomId, sender, data, clientId).map(stored -> {
       if (stored.isNew()) {
         events.message("message.new", stored.message());
+        unread.roomChanged(roomId);
       }
       return stored.message().json();
     });

@@ -15,10 +15,12 @@ public final class ReadState {
 
   private final Pool pool;
   private final RoomEvents events;
+  private final Unread unread;
 
-  ReadState(Pool pool, RoomEvents events) {
+  ReadState(Pool pool, RoomEvents events, Unread unread) {
     this.pool = pool;
     this.events = events;
+    this.unread = unread;
   }
 
   /** Moves the caller's read position forward; an older position than the stored one changes nothing. */
@@ -41,6 +43,7 @@ public final class ReadState {
       .map(moved -> {
         if (moved.rowCount() > 0) {
           events.toRoom(roomId, "read", new JsonObject().put("userId", me.toString()).put("seq", seq));
+          unread.memberChanged(me, roomId);
         }
         return null;
       });

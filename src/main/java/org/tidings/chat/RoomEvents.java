@@ -22,7 +22,11 @@ final class RoomEvents {
   }
 
   void toUser(UUID userId, UUID roomId, String type) {
-    vertx.eventBus().publish("user." + userId, event(roomId, type, new JsonObject().put("userId", userId.toString())));
+    toUser(userId, roomId, type, new JsonObject().put("userId", userId.toString()));
+  }
+
+  void toUser(UUID userId, UUID roomId, String type, JsonObject fields) {
+    vertx.eventBus().publish("user." + userId, event(roomId, type, fields));
   }
 
   void message(String type, Message message) {

@@ -20,6 +20,11 @@ public final class AccessTokens {
   }
 
   public Future<Caller> verify(String token) {
+    return check(token).map(Verified::caller);
+  }
+
+  /** {@link #verify}, also telling when the token expires: a live socket ends with its token. */
+  public Future<Verified> check(String token) {
     if (token == null || token.isEmpty() || token.length() > 4096) {
       return Future.failedFuture(Failure.unauthorized());
     }
@@ -31,8 +36,15 @@ public final class AccessTokens {
         if (userId == null || sessionId == null || revocations.isRevoked(sessionId)) {
           throw Failure.unauthorized();
         }
-        return new Caller(userId, sessionId);
+        // the JWT provider keeps the checked expiry among the user's attributes, not its principal
+        Object expires = user.get("exp");
+        return new Verified(new Caller(userId, sessionId),
+          expires instanceof Number seconds ? seconds.longValue() * 1000 : Long.MAX_VALUE);
       });
+  }
+
+  /** A verified token: who it speaks for and until when (epoch millis; {@code Long.MAX_VALUE} for never). */
+  public record Verified(Caller caller, long expiresAtMillis) {
   }
 
   public Revocations revocations() {

@@ -39,6 +39,7 @@ final class ChatRoutes {
     api.post("/rooms/:roomId/messages/:seq/forward").handler(ctx -> relay.answer(ctx, "chat.messages.forward",
       body(ctx), 201));
     api.post("/rooms/:roomId/read").handler(ctx -> relay.answer(ctx, "chat.read", body(ctx), 204));
+    api.get("/unread").handler(ctx -> relay.answer(ctx, "chat.unread", new JsonObject(), 200));
   }
 
   private static JsonObject body(RoutingContext ctx) {

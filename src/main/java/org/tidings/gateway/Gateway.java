@@ -8,6 +8,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import org.tidings.auth.Tokens;
 import org.tidings.bus.Endpoints;
+import org.tidings.bus.Failure;
 import org.tidings.content.ContentStore;
 
 /**
@@ -51,8 +52,9 @@ public final class Gateway {
     Typing typing = new Typing(vertx, memberships, System::currentTimeMillis);
     vertx.setPeriodic(TYPING_SWEEP_MILLIS, id -> typing.sweep());
     Endpoints endpoints = new Endpoints(vertx);
-    endpoints.bindLocal(LiveBridge.AUTH_ADDRESS, call -> Future.succeededFuture(new JsonObject()
-      .put("userId", call.userId()).put("sessionId", call.sessionId())));
+    endpoints.bindLocal(LiveBridge.AUTH_ADDRESS, call -> call.header(LiveBridge.OTHER_USER) != null
+      ? Future.failedFuture(Failure.forbidden("A socket stays with the user it authenticated as"))
+      : Future.succeededFuture(new JsonObject().put("userId", call.userId()).put("sessionId", call.sessionId())));
     endpoints.bindLocal("chat.typing", typing::typing);
     return new LiveContext(tokens, memberships, registry, settings);
   }

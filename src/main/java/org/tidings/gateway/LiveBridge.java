@@ -17,14 +17,22 @@ import java.util.Set;
 /**
  * The gatekeeper of the event-bus bridge: every frame a socket sends and every message about
  * to reach it passes here. A socket first proves who it is with a {@code send} to
- * {@value #AUTH_ADDRESS}; after that it may listen to its own {@code user.<id>} and to the rooms
- * it belongs to, and send to {@code chat.send} and {@code chat.typing} only, as itself.
+ * {@value #AUTH_ADDRESS}, and is closed when that token expires unless it proves it again with
+ * a fresh one; meanwhile it may listen to its own {@code user.<id>} and to the rooms
+ * it belongs to, and send to {@code chat.send}, {@code chat.typing} and {@code chat.unread} only, as
+ * itself.
  * One instance per HTTP verticle, so its socket map is only touched from that verticle's loop.
  */
 final class LiveBridge implements Handler<BridgeEvent> {
 
   static final String AUTH_ADDRESS = "auth.socket";
-  static final Set<String> INBOUND = Set.of("chat.send", "chat.typing");
+  static final Set<String> INBOUND = Set.of("chat.send", "chat.typing", "chat.unread");
+  /**
+   * Set, in place of an identity, on a second {@value #AUTH_ADDRESS} frame whose token is
+   * another user's, so the consumer refuses it with 403 rather than 401. Headers a client sends
+   * never get this far: the bridge overwrites them.
+   */
+  static final String OTHER_USER = "socket-other-user";
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveBridge.class);
 
@@ -70,6 +78,7 @@ final class LiveBridge implements Handler<BridgeEvent> {
     if (socket != null) {
       socket.markClosed();
       vertx.cancelTimer(socket.authTimer());
+      vertx.cancelTimer(socket.expiryTimer());
       forget(socket);
     }
     event.complete(true);
@@ -101,21 +110,26 @@ final class LiveBridge implements Handler<BridgeEvent> {
   /**
    * The token is checked and the user's rooms are loaded before the frame goes on to the
    * {@value #AUTH_ADDRESS} consumer, which answers from the identity put in the headers here, so
-   * a client that has its answer may register its rooms at once.
+   * a client that has its answer may register its rooms at once. The socket then lives until
+   * its token expires, unless it sends a fresh token first (see {@link #reauthenticate}).
    */
   private void authenticate(BridgeEvent event, LiveSocket socket, JsonObject frame) {
+    String token = token(frame);
     if (socket.authenticated()) {
-      event.complete(false);
+      if (token == null) {
+        // a second authentication without a token is refused outright; clients use it as a barrier
+        event.complete(false);
+      } else {
+        reauthenticate(event, socket, frame, token);
+      }
       return;
     }
-    Object body = frame.getValue("body");
-    String token = body instanceof JsonObject json && json.getValue("token") instanceof String s ? s : null;
-    live.tokens().verify(token)
-      .compose(caller -> live.memberships().acquire(caller.userId())
-        .map(caller)
+    live.tokens().check(token)
+      .compose(verified -> live.memberships().acquire(verified.caller().userId())
+        .map(verified)
         .onFailure(e -> {
-          LOG.warn("could not load the rooms of user {} for a live socket", caller.userId(), e);
-          live.memberships().release(caller.userId());
+          LOG.warn("could not load the rooms of user {} for a live socket", verified.caller().userId(), e);
+          live.memberships().release(verified.caller().userId());
         }))
       .onComplete(verified -> {
         if (verified.failed()) {
@@ -123,7 +137,7 @@ final class LiveBridge implements Handler<BridgeEvent> {
           event.complete(true);
           return;
         }
-        Caller caller = verified.result();
+        Caller caller = verified.result().caller();
         if (socket.closed()) {
           live.memberships().release(caller.userId());
           event.complete(false);
@@ -131,6 +145,7 @@ final class LiveBridge implements Handler<BridgeEvent> {
         }
         socket.authenticated(caller);
         vertx.cancelTimer(socket.authTimer());
+        expireAt(socket, verified.result().expiresAtMillis());
         live.registry().add(socket);
         if (live.tokens().revocations().isRevoked(caller.sessionId())) {
           // revoked while its rooms were loading: the revocation found no socket to close then
@@ -139,6 +154,57 @@ final class LiveBridge implements Handler<BridgeEvent> {
         event.setRawMessage(frame.put("headers", identity(caller)));
         event.complete(true);
       });
+  }
+
+  /**
+   * A fresh token for the same user keeps an authenticated socket open until that token
+   * expires; it may belong to another session of the user (a new login), which then owns the
+   * socket for revocation. A token of another user is refused, because the socket's
+   * registrations were granted to the first one; a bad token changes nothing. Either way the
+   * socket keeps its old expiry.
+   */
+  private void reauthenticate(BridgeEvent event, LiveSocket socket, JsonObject frame, String token) {
+    live.tokens().check(token).onComplete(verified -> {
+      if (verified.failed()) {
+        event.setRawMessage(frame.put("headers", new JsonObject()));
+        event.complete(true);
+        return;
+      }
+      Caller fresh = verified.result().caller();
+      if (!fresh.userId().equals(socket.caller().userId())) {
+        event.setRawMessage(frame.put("headers", new JsonObject().put(OTHER_USER, fresh.userId())));
+        event.complete(true);
+        return;
+      }
+      if (socket.closed()) {
+        event.complete(false);
+        return;
+      }
+      if (!fresh.sessionId().equals(socket.caller().sessionId())) {
+        live.registry().remove(socket);
+        socket.authenticated(fresh);
+        live.registry().add(socket);
+      }
+      expireAt(socket, verified.result().expiresAtMillis());
+      event.setRawMessage(frame.put("headers", identity(fresh)));
+      event.complete(true);
+    });
+  }
+
+  /** One timer per socket, replaced on each fresh token; the close event cancels it. */
+  private void expireAt(LiveSocket socket, long expiresAtMillis) {
+    vertx.cancelTimer(socket.expiryTimer());
+    if (expiresAtMillis == Long.MAX_VALUE) {
+      socket.expiryTimer(-1);
+      return;
+    }
+    long delay = Math.max(1, expiresAtMillis - System.currentTimeMillis());
+    socket.expiryTimer(vertx.setTimer(delay, id -> socket.close()));
+  }
+
+  private static String token(JsonObject frame) {
+    Object body = frame.getValue("body");
+    return body instanceof JsonObject json && json.getValue("token") instanceof String s ? s : null;
   }
 
   private void register(BridgeEvent event) {

@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * One bridged socket and what the gateway knows of it: who it belongs to once it has
- * authenticated, and the rooms its own event stream has shown its user leaving. Only its
- * own context touches it, except {@link #close()}, which anyone may call.
+ * authenticated, the timer that closes it when its token expires, and the rooms its own event
+ * stream has shown its user leaving. Only its own context touches it, except {@link #close()},
+ * which anyone may call.
  */
 final class LiveSocket {
 
@@ -19,6 +20,7 @@ final class LiveSocket {
   private volatile Caller caller;
   private boolean closed;
   private long authTimer = -1;
+  private long expiryTimer = -1;
 
   LiveSocket(SockJSSocket socket, Context context) {
     this.socket = socket;
@@ -51,6 +53,14 @@ final class LiveSocket {
 
   void authTimer(long timerId) {
     authTimer = timerId;
+  }
+
+  long expiryTimer() {
+    return expiryTimer;
+  }
+
+  void expiryTimer(long timerId) {
+    expiryTimer = timerId;
   }
 
   /** Seen on this socket's own stream of the room, so nothing after it in that stream gets through. */
