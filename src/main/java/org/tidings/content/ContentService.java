@@ -49,7 +49,7 @@ public final class ContentService {
       Pool pool = Pools.create(vertx, url, poolSize, "content");
       Nodes nodes = new Nodes(vertx, settings);
       Blobs blobs = new Blobs(pool, cache, nodes, new KeyedLock());
-      FileRecords records = new FileRecords(pool, new ReadAccess(vertx, pool), blobs);
+      FileRecords records = new FileRecords(vertx, pool, new ReadAccess(vertx, pool), blobs);
       AccessLog accessLog = new AccessLog(pool);
       Eviction eviction = new Eviction(pool, cache, nodes, blobs, settings);
       Fetches fetches = new Fetches(vertx, cache, blobs, nodes, settings.nodeReadTimeoutMillis());

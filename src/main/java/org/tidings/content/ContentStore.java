@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.streams.ReadStream;
 import org.tidings.bus.Failure;
 
+import java.nio.file.Path;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -74,12 +75,19 @@ public final class ContentStore {
     return records.readable(fileId, userId);
   }
 
-  /** Where to read the bytes of {@code file} from: the cache, or a node (fetched once). */
-  public Future<BlobSource> source(FileRecord file) {
+  /**
+   * Where the cached copy of {@code file} would be. It is not looked up first (that costs a
+   * worker hop per download): the caller opens it, and when it is not there (evicted, or only
+   * on a node) asks {@link #fetch} instead.
+   */
+  public Path cachedPath(FileRecord file) {
     accessLog.touch(file.hash());
-    return cache.contains(file.hash()).compose(cached -> cached
-      ? Future.succeededFuture(new BlobSource.Cached(cache.path(file.hash())))
-      : blobs.find(file.hash()).compose(fetches::fetch).map(BlobSource.Fetching::new));
+    return cache.path(file.hash());
+  }
+
+  /** The bytes of {@code file} coming in from a node, fetched once however many ask. */
+  public Future<Fetch> fetch(FileRecord file) {
+    return blobs.find(file.hash()).compose(fetches::fetch);
   }
 
   private static String visibleName(String name) {

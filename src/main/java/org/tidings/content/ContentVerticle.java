@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidings.bus.Endpoints;
 
+import java.util.UUID;
+
 /** Binds the {@code content.*} addresses to {@link FileRecords} and runs the cache's timers. */
 public final class ContentVerticle extends VerticleBase {
 
@@ -24,6 +26,7 @@ public final class ContentVerticle extends VerticleBase {
     bus.bind("content.describe", records::describe);
     bus.bind("content.forward", records::forward);
     bus.bind("content.delete", records::delete);
+    vertx.eventBus().<String>consumer(FileRecords.DELETED, notice -> records.forget(UUID.fromString(notice.body())));
     bus.bind("content.cache.health", content::cacheHealth);
     bus.bind("content.nodes.health", content::nodesHealth);
     long every = Math.min(content.settings().accessFlushMillis(), content.settings().evictionIntervalMillis());

@@ -1,6 +1,7 @@
 package org.tidings.content;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -8,19 +9,42 @@ import org.tidings.bus.Call;
 import org.tidings.bus.Failure;
 import org.tidings.bus.Fields;
 
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * File records: describe, forward and delete, each for a caller who may read the file.
  * A file the caller may not read is answered as missing, so its existence is not revealed.
+ *
+ * <p>Rows read in the last {@link #REMEMBER_NANOS} are kept by id, so that downloads of a
+ * file in demand cost no database read each. Only the row is kept: who may read it is asked
+ * every time, so a revoked grant or a left room counts at once. A delete forgets the row here
+ * and, through {@link #DELETED}, on every other instance; the short lifetime bounds what a
+ * lost notice could leave behind.
  */
 public final class FileRecords {
 
+  /** Published with the id of a deleted record. */
+  static final String DELETED = "content.file-deleted";
+  private static final long REMEMBER_NANOS = TimeUnit.SECONDS.toNanos(5);
+  private static final int MAX_REMEMBERED = 10_000;
+
+  private final Vertx vertx;
   private final Pool pool;
   private final ReadAccess access;
   private final Blobs blobs;
+  private final Map<UUID, Remembered> recent = new ConcurrentHashMap<>();
+  /** Counts forgets, so that a read which raced with a delete does not bring the row back. */
+  private final AtomicLong forgets = new AtomicLong();
 
-  FileRecords(Pool pool, ReadAccess access, Blobs blobs) {
+  private record Remembered(FileRecord file, long untilNanos) {
+  }
+
+  FileRecords(Vertx vertx, Pool pool, ReadAccess access, Blobs blobs) {
+    this.vertx = vertx;
     this.pool = pool;
     this.access = access;
     this.blobs = blobs;
@@ -54,13 +78,39 @@ public final class FileRecords {
     String userId = call.userId();
     return readable(call.fields().string("fileId"), userId)
       .compose(file -> file.owner().toString().equals(userId)
-        ? blobs.deleteRecord(file)
+        ? blobs.deleteRecord(file).onSuccess(deleted -> {
+          forget(file.id());
+          vertx.eventBus().publish(DELETED, file.id().toString());
+        })
         : Future.failedFuture(Failure.forbidden("Only the owner may delete a file")));
   }
 
+  /** Drops a remembered row; {@link #DELETED} notices from other instances land here. */
+  void forget(UUID id) {
+    forgets.incrementAndGet();
+    recent.remove(id);
+  }
+
   private Future<FileRecord> find(UUID id) {
+    Remembered known = recent.get(id);
+    if (known != null && known.untilNanos() - System.nanoTime() > 0) {
+      return Future.succeededFuture(known.file());
+    }
+    long forgetsBefore = forgets.get();
     return pool.preparedQuery(ContentQueries.FILE).execute(Tuple.of(id))
-      .map(rows -> rows.size() == 0 ? null : FileRecord.of(rows.iterator().next()));
+      .map(rows -> {
+        if (rows.size() == 0) {
+          return null;
+        }
+        FileRecord file = FileRecord.of(rows.iterator().next());
+        if (forgets.get() == forgetsBefore) {
+          if (recent.size() >= MAX_REMEMBERED) {
+            recent.clear();
+          }
+          recent.put(id, new Remembered(file, System.nanoTime() + REMEMBER_NANOS));
+        }
+        return file;
+      });
   }
 
   private static RuntimeException missing() {

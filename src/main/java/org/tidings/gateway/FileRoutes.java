@@ -9,10 +9,11 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.tidings.content.BlobSource;
 import org.tidings.content.ContentStore;
+import org.tidings.content.Fetch;
 import org.tidings.content.FileRecord;
 
+import java.io.FileNotFoundException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -126,19 +127,22 @@ final class FileRoutes {
     if (headOnly) {
       return response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length)).end();
     }
-    return content.source(file).compose(source -> switch (source) {
-      case BlobSource.Cached cached -> response.sendFile(cached.path().toString(), offset, length);
-      case BlobSource.Fetching fetching -> {
-        response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
-        yield fetching.fetch().streamTo(response, offset, length)
-          .compose(done -> response.end())
-          .recover(broken -> {
-            // Headers are out: the only honest signal left is a cut connection.
-            response.reset();
-            return Future.succeededFuture();
-          });
-      }
-    });
+    return response.sendFile(content.cachedPath(file).toString(), offset, length)
+      .recover(missing -> missing instanceof FileNotFoundException && !response.headWritten()
+        ? content.fetch(file).compose(fetch -> stream(response, fetch, offset, length))
+        : Future.failedFuture(missing));
+  }
+
+  /** Sends the bytes as a node delivers them; {@code sendFile} failed before writing anything. */
+  private static Future<Void> stream(HttpServerResponse response, Fetch fetch, long offset, long length) {
+    response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
+    return fetch.streamTo(response, offset, length)
+      .compose(done -> response.end())
+      .recover(broken -> {
+        // Headers are out: the only honest signal left is a cut connection.
+        response.reset();
+        return Future.succeededFuture();
+      });
   }
 
   /** {@code If-None-Match}: a list of entity tags or {@code *}; weak tags compare equal here. */

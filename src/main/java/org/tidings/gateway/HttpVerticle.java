@@ -23,6 +23,7 @@ public final class HttpVerticle extends VerticleBase {
       .setHost(http.getString("host", "0.0.0.0"))
       .setPort(http.getInteger("port", 8080))
       .setCompressionSupported(http.getBoolean("compression", true))
+      .setMaxChunkSize(http.getInteger("maxChunkSize", HttpServerOptions.DEFAULT_MAX_CHUNK_SIZE))
       .setTcpNoDelay(true));
     return server.requestHandler(ApiRouter.create(vertx, gateway)).listen();
   }

@@ -238,6 +238,57 @@ class FilesApiTest {
     }
   }
 
+  @Test
+  void aFileDeletedByItsOwnerIsNotServedThoughItsRecordWasJustRead() {
+    TestUser ada = tidings.newUser("Ada");
+    TestUser bob = tidings.newUser("Bob");
+    String id = uploaded(tidings.api(), ada, "gone.bin", randomBytes(1000, 11)).getString("id");
+    grant(id, bob);
+    assertThat(download(tidings.api(), ada, id).status()).isEqualTo(200);
+    assertThat(download(tidings.api(), bob, id).status()).isEqualTo(200);
+
+    assertThat(tidings.api().delete("/files/" + id, ada.token()).status()).isEqualTo(204);
+    assertThat(download(tidings.api(), ada, id).status()).isEqualTo(404);
+    assertThat(download(tidings.api(), bob, id).status()).isEqualTo(404);
+    assertThat(tidings.api().get("/files/" + id + "/meta", ada.token()).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aRevokedGrantCountsAtOnceThoughTheRecordWasJustRead() {
+    TestUser ada = tidings.newUser("Ada");
+    TestUser bob = tidings.newUser("Bob");
+    String id = uploaded(tidings.api(), ada, "revoked.bin", randomBytes(1000, 12)).getString("id");
+    grant(id, bob);
+    assertThat(download(tidings.api(), bob, id).status()).isEqualTo(200);
+
+    ContentFixtures.execute(tidings.database(), "DELETE FROM content.file_permissions WHERE file_id = ?::uuid", id);
+    assertThat(download(tidings.api(), bob, id).status()).isEqualTo(404);
+    assertThat(download(tidings.api(), ada, id).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aDeletionNoticeFromAnotherInstanceDropsTheRememberedRecord() {
+    TestUser ada = tidings.newUser("Ada");
+    String id = uploaded(tidings.api(), ada, "elsewhere.bin", randomBytes(1000, 13)).getString("id");
+    assertThat(busRequest("content.describe", new JsonObject().put("fileId", id), ada.id()).getString("id")).isEqualTo(id);
+
+    // What another instance does on a delete: the row goes, then the notice is published.
+    ContentFixtures.execute(tidings.database(), "DELETE FROM content.files WHERE id = ?::uuid", id);
+    tidings.server().vertx().eventBus().publish(FileRecords.DELETED, id);
+    // The notice and this request reach the content verticle in the order they were sent.
+    ReplyException refused = catchThrowableOfType(IllegalStateException.class,
+      () -> busRequest("content.describe", new JsonObject().put("fileId", id), ada.id())).getCause() instanceof java.util.concurrent.ExecutionException e
+      && e.getCause() instanceof ReplyException r ? r : null;
+    assertThat(refused).isNotNull();
+    assertThat(refused.failureCode()).isEqualTo(404);
+  }
+
+  private static void grant(String fileId, TestUser reader) {
+    ContentFixtures.execute(tidings.database(),
+      "INSERT INTO content.file_permissions (file_id, data) VALUES (?::uuid, jsonb_build_object('readers', jsonb_build_array(?::text)))",
+      fileId, reader.id());
+  }
+
   private static JsonObject busRequest(String address, JsonObject body, String userId) {
     return Api.await(tidings.server().vertx().eventBus().<JsonObject>request(address, body,
       new DeliveryOptions().addHeader(Headers.USER_ID, userId))).body();

@@ -50,6 +50,20 @@ class FilesInRoomsTest {
   }
 
   @Test
+  void aMemberWhoLeavesTheRoomNoLongerReadsItsFiles() {
+    TestUser alice = tidings.newUser("Alice");
+    TestUser bob = tidings.newUser("Bob");
+    String room = room(alice, bob);
+    String fileId = uploaded(api, alice, "minutes.txt", Buffer.buffer("for members")).getString("id");
+    assertThat(api.post("/rooms/" + room + "/messages", alice.token(), new JsonObject().put("fileId", fileId)).status()).isEqualTo(201);
+    assertThat(download(api, bob, fileId).status()).isEqualTo(200);
+
+    assertThat(api.delete("/rooms/" + room + "/members/" + bob.id(), bob.token()).status()).isEqualTo(204);
+    assertThat(download(api, bob, fileId).status()).as("right after leaving").isEqualTo(404);
+    assertThat(download(api, alice, fileId).status()).isEqualTo(200);
+  }
+
+  @Test
   void aFileOnlyItsReadersMaySendIsNotFound() {
     TestUser alice = tidings.newUser("Alice");
     TestUser mallory = tidings.newUser("Mallory");
