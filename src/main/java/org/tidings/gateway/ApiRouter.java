@@ -25,7 +25,7 @@ public final class ApiRouter {
     ChatRoutes chat = new ChatRoutes(relay);
 
     Router root = Router.router(vertx);
-    root.route().handler(new RequestLog());
+    root.route().handler(new RequestLog(gateway.proxies()));
     new HealthRoutes(vertx).mount(root);
     root.get("/metrics").handler(PrometheusScrapingHandler.create((PrometheusMeterRegistry) gateway.metrics()));
 

@@ -34,7 +34,8 @@ public final class Gateway {
         Revocations revocations = new Revocations(System::currentTimeMillis, key.getLong("accessTokenTtl"));
         AccessTokens tokens = new AccessTokens(Tokens.verifier(vertx, key.getString("secret")), revocations);
         LiveContext live = live(vertx, tokens, LiveSettings.from(http.getJsonObject("live")));
-        GatewayContext gateway = new GatewayContext(tokens, metrics, http.getLong("jsonBodyLimit", 65_536L), live, content);
+        GatewayContext gateway = new GatewayContext(tokens, metrics, http.getLong("jsonBodyLimit", 65_536L), live, content,
+          TrustedProxies.from(http.getJsonArray("trustedProxies")));
         return revocations.listen(vertx).compose(ignored -> vertx.deployVerticle(() -> new HttpVerticle(gateway),
           new DeploymentOptions().setInstances(instances).setConfig(http)));
       });

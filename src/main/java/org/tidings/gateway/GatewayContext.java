@@ -8,5 +8,5 @@ import org.tidings.content.ContentStore;
  * this instance, through which file bytes stream (they never travel over the event bus).
  */
 public record GatewayContext(AccessTokens tokens, MeterRegistry metrics, long jsonBodyLimit, LiveContext live,
-                             ContentStore content) {
+                             ContentStore content, TrustedProxies proxies) {
 }

@@ -61,7 +61,7 @@ public final class Relay {
   private static DeliveryOptions options(RoutingContext ctx) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(TIMEOUT_MILLIS)
       .addHeader(Headers.REQUEST_ID, RequestLog.id(ctx))
-      .addHeader(Headers.CLIENT_IP, ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().host());
+      .addHeader(Headers.CLIENT_IP, RequestLog.clientIp(ctx));
     String agent = ctx.request().getHeader("User-Agent");
     if (agent != null) {
       options.addHeader(Headers.USER_AGENT, agent);

@@ -33,7 +33,7 @@ class OpenApiMatchesRouterTest {
         new Revocations(System::currentTimeMillis, 900));
       LiveContext live = new LiveContext(tokens, new Memberships(vertx), new SocketRegistry(), LiveSettings.from(null));
       GatewayContext context = new GatewayContext(tokens, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 65_536, live,
-        null);
+        null, TrustedProxies.NONE);
       Set<String> served = served(ApiRouter.create(vertx, context), "");
       assertThat(served).as("routes in the router").containsExactlyInAnyOrderElementsOf(documented());
     } finally {
