@@ -42,10 +42,10 @@ public final class Accounts {
   private final Mailer mailer;
   private final Sessions sessions;
   private final AuthSettings settings;
-  private final Throttle mailThrottle;
+  private final ClusterThrottle mailThrottle;
 
   public Accounts(Pool pool, Passwords passwords, Mailer mailer, Sessions sessions, AuthSettings settings,
-                  Throttle mailThrottle) {
+                  ClusterThrottle mailThrottle) {
     this.pool = pool;
     this.passwords = passwords;
     this.mailer = mailer;

@@ -12,34 +12,44 @@ import org.tidings.db.Pools;
 
 /**
  * Binds the {@code auth.*} addresses to {@link Accounts} and {@link Sessions}. Deployed once per
- * core; the instances share one pool and one set of throttles, so a limit is per server, not
- * per instance.
+ * core; the instances share one set of throttles, which the cluster's instances keep alike, so
+ * a limit holds across the whole deployment.
  */
 public final class AuthVerticle extends VerticleBase {
 
   private static final long SWEEP_MILLIS = 60_000;
 
-  private final Throttle loginThrottle;
-  private final Throttle mailThrottle;
+  private final ClusterThrottle loginThrottle;
+  private final ClusterThrottle mailThrottle;
   private Pool pool;
   private Mailer mailer;
 
-  private AuthVerticle(Throttle loginThrottle, Throttle mailThrottle) {
+  private AuthVerticle(ClusterThrottle loginThrottle, ClusterThrottle mailThrottle) {
     this.loginThrottle = loginThrottle;
     this.mailThrottle = mailThrottle;
   }
 
   public static Future<String> deploy(Vertx vertx, JsonObject config, int instances) {
     AuthSettings settings = AuthSettings.from(config.getJsonObject("auth"), config.getString("publicUrl"));
-    Throttle loginThrottle = new Throttle(settings.loginLimit(), System::currentTimeMillis);
-    Throttle mailThrottle = new Throttle(settings.forgotLimit(), System::currentTimeMillis);
-    long sweeper = vertx.setPeriodic(SWEEP_MILLIS, id -> {
-      loginThrottle.sweep();
-      mailThrottle.sweep();
+    Future<ClusterThrottle> login = ClusterThrottle.start(vertx, "auth.throttle.login",
+      new Throttle(settings.loginLimit(), System::currentTimeMillis));
+    Future<ClusterThrottle> mail = ClusterThrottle.start(vertx, "auth.throttle.mail",
+      new Throttle(settings.forgotLimit(), System::currentTimeMillis));
+    return Future.all(login, mail).compose(started -> {
+      ClusterThrottle loginThrottle = login.result();
+      ClusterThrottle mailThrottle = mail.result();
+      long sweeper = vertx.setPeriodic(SWEEP_MILLIS, id -> {
+        loginThrottle.sweep();
+        mailThrottle.sweep();
+      });
+      return vertx.deployVerticle(() -> new AuthVerticle(loginThrottle, mailThrottle),
+          new DeploymentOptions().setInstances(instances).setConfig(config))
+        .onFailure(e -> {
+          vertx.cancelTimer(sweeper);
+          loginThrottle.stop();
+          mailThrottle.stop();
+        });
     });
-    return vertx.deployVerticle(() -> new AuthVerticle(loginThrottle, mailThrottle),
-        new DeploymentOptions().setInstances(instances).setConfig(config))
-      .onFailure(e -> vertx.cancelTimer(sweeper));
   }
 
   @Override

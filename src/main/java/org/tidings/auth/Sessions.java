@@ -34,10 +34,10 @@ public final class Sessions {
   private final Passwords passwords;
   private final Tokens tokens;
   private final AuthSettings settings;
-  private final Throttle loginThrottle;
+  private final ClusterThrottle loginThrottle;
 
   public Sessions(Vertx vertx, Pool pool, Passwords passwords, Tokens tokens, AuthSettings settings,
-                  Throttle loginThrottle) {
+                  ClusterThrottle loginThrottle) {
     this.vertx = vertx;
     this.pool = pool;
     this.passwords = passwords;

@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Counts attempts per key (an email, a client address) in a sliding window and says how long
- * a key must wait once it has used up its allowance. Kept in memory per instance: cheap on
- * the hot path, and an attacker spreading over N instances still gets only N times the limit.
+ * a key must wait once it has used up its allowance. Kept in memory: cheap on the hot path;
+ * {@link ClusterThrottle} keeps the instances of a cluster alike.
  */
 public final class Throttle {
 

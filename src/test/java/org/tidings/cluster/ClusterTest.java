@@ -51,6 +51,22 @@ class ClusterTest {
   }
 
   @Test
+  void failedLoginsOnOneInstanceCountOnTheOther() throws InterruptedException {
+    TestUser user = first.newUser("Guessed");
+    JsonObject wrong = new JsonObject().put("email", user.email()).put("password", "a wrong guess");
+    for (int i = 0; i < 5; i++) {
+      assertThat(first.api().post("/auth/login", wrong).status()).isEqualTo(401);
+    }
+    JsonObject right = new JsonObject().put("email", user.email()).put("password", user.password());
+    // each failure crosses the cluster as an event; a login let through would clear them, so
+    // the one try comes after ample time for the deliveries
+    TimeUnit.MILLISECONDS.sleep(500);
+    Response limited = second.api().post("/auth/login", right);
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.error()).isEqualTo("rate_limited");
+  }
+
+  @Test
   void healthReportsTheCluster() {
     JsonObject health = second.api().get("/health", null).json();
     assertThat(health.getString("status")).isEqualTo("UP");
