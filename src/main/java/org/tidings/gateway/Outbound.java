@@ -3,9 +3,8 @@ package org.tidings.gateway;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Decides, per message about to be written to a socket, whether it may go. Room events go
- * only to current members; personal events only to their user; anything else is a reply
- * to something this socket sent, which the bridge already vetted.
+ * Decides, per event about to be written to a socket, whether it may go. Room events go only
+ * to current members; personal events only to their user.
  */
 final class Outbound {
 
@@ -15,18 +14,14 @@ final class Outbound {
     this.memberships = memberships;
   }
 
-  boolean allows(LiveSocket socket, JsonObject envelope) {
-    Topic topic = Topic.parse(envelope.getString("address"));
-    if (topic == null) {
-      return true;
-    }
+  boolean allows(LiveSocket socket, Topic topic, Object body) {
     Caller caller = socket.caller();
     if (caller == null) {
       return false;
     }
     return switch (topic.kind()) {
       case USER -> topic.id().equals(caller.userId());
-      case ROOM -> roomEvent(socket, caller.userId(), topic.id(), envelope.getValue("body"));
+      case ROOM -> roomEvent(socket, caller.userId(), topic.id(), body);
     };
   }
 
