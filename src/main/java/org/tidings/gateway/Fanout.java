@@ -86,9 +86,10 @@ final class Fanout {
 
     private void deliver(Message<Object> message) {
       Object body = message.body();
+      Outbound.Event event = Outbound.Event.of(body);
       Buffer frame = null;
       for (LiveSocket socket : sockets) {
-        if (outbound.allows(socket, topic, body)) {
+        if (outbound.allows(socket, topic, event)) {
           if (frame == null) {
             frame = BridgeFrames.received(address, body, message.replyAddress(), message.headers());
           }

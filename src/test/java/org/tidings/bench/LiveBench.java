@@ -303,8 +303,9 @@ public final class LiveBench {
      * Reads only what the count needs, without parsing the frame: the generator shares the
      * machine with the server, so every frame it decodes is taken from the measured rate.
      */
-    private void received(Buffer frame) {
+    private void received(Buffer data) {
       long now = System.nanoTime();
+      byte[] frame = data.getBytes();
       if (startsWith(frame, ERROR)) {
         sendErrors.incrementAndGet();
         return;
@@ -323,36 +324,32 @@ public final class LiveBench {
     }
   }
 
-  private static boolean startsWith(Buffer frame, byte[] prefix) {
-    return frame.length() >= prefix.length && matchesAt(frame, prefix, 0);
+  private static boolean startsWith(byte[] frame, byte[] prefix) {
+    return frame.length >= prefix.length && matchesAt(frame, prefix, 0);
   }
 
-  private static int indexOf(Buffer frame, byte[] needle) {
-    for (int at = 0, last = frame.length() - needle.length; at <= last; at++) {
-      if (matchesAt(frame, needle, at)) {
+  private static int indexOf(byte[] frame, byte[] needle) {
+    for (int at = 0, last = frame.length - needle.length; at <= last; at++) {
+      if (frame[at] == needle[0] && matchesAt(frame, needle, at)) {
         return at;
       }
     }
     return -1;
   }
 
-  private static boolean matchesAt(Buffer frame, byte[] needle, int at) {
+  private static boolean matchesAt(byte[] frame, byte[] needle, int at) {
     for (int i = 0; i < needle.length; i++) {
-      if (frame.getByte(at + i) != needle[i]) {
+      if (frame[at + i] != needle[i]) {
         return false;
       }
     }
     return true;
   }
 
-  private static long digits(Buffer frame, int from) {
+  private static long digits(byte[] frame, int from) {
     long value = 0;
-    for (int at = from; at < frame.length(); at++) {
-      byte b = frame.getByte(at);
-      if (b < '0' || b > '9') {
-        break;
-      }
-      value = value * 10 + (b - '0');
+    for (int at = from; at < frame.length && frame[at] >= '0' && frame[at] <= '9'; at++) {
+      value = value * 10 + (frame[at] - '0');
     }
     return value;
   }

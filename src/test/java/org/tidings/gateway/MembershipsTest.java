@@ -100,7 +100,8 @@ class MembershipsTest {
   }
 
   private static boolean allows(Outbound outbound, LiveSocket socket, JsonObject envelope) {
-    return outbound.allows(socket, Topic.parse(envelope.getString("address")), envelope.getValue("body"));
+    return outbound.allows(socket, Topic.parse(envelope.getString("address")),
+      Outbound.Event.of(envelope.getValue("body")));
   }
 
   private void publishToAnn(String type, String roomId) {
