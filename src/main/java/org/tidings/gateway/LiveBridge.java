@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
@@ -51,14 +52,32 @@ final class LiveBridge implements Handler<SockJSSocket> {
     vertx.setPeriodic(live.settings().sweepMillis(), id -> sweep());
   }
 
+  /** A socket of any SockJS transport. */
   @Override
   public void handle(SockJSSocket peer) {
-    long now = System.currentTimeMillis();
-    LiveSocket socket = new LiveSocket(peer, context, now, now + live.settings().authTimeoutMillis());
-    sockets.add(socket);
+    LiveSocket socket = open(Peer.of(peer));
     peer.handler(data -> received(socket, data));
     peer.endHandler(ignored -> closed(socket));
     peer.exceptionHandler(failure -> peer.close());
+  }
+
+  /**
+   * A plain WebSocket ({@code /eventbus/websocket}), taken without SockJS's wrapper, which would
+   * keep the upgrade request and its routing context for as long as the socket lives.
+   */
+  void handle(ServerWebSocket peer) {
+    LiveSocket socket = open(Peer.of(peer));
+    peer.textMessageHandler(text -> received(socket, Buffer.buffer(text)));
+    peer.binaryMessageHandler(data -> received(socket, data));
+    peer.closeHandler(ignored -> closed(socket));
+    peer.exceptionHandler(failure -> peer.close());
+  }
+
+  private LiveSocket open(Peer peer) {
+    long now = System.currentTimeMillis();
+    LiveSocket socket = new LiveSocket(peer, context, now, now + live.settings().authTimeoutMillis());
+    sockets.add(socket);
+    return socket;
   }
 
   private void sweep() {

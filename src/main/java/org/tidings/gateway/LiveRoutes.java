@@ -7,9 +7,9 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 
 /**
- * The SockJS endpoint {@value #PATH} (every SockJS transport, and {@code /eventbus/websocket}
- * as a plain WebSocket) with {@link LiveBridge} serving the event-bus bridge protocol on its
- * sockets.
+ * The SockJS endpoint {@value #PATH} (every SockJS transport) and {@code /eventbus/websocket}
+ * (a plain WebSocket, one JSON frame per message, answered as SockJS's own raw transport would)
+ * with {@link LiveBridge} serving the event-bus bridge protocol on their sockets.
  */
 final class LiveRoutes {
 
@@ -23,9 +23,18 @@ final class LiveRoutes {
       .setHeartbeatInterval(live.settings().heartbeatMillis())
       // no sticky-session cookie: clients behind a balancer stick by other means
       .setInsertJSESSIONID(false);
-    Router sockets = SockJSHandler.create(vertx, sockJs).socketHandler(new LiveBridge(vertx, live));
+    LiveBridge bridge = new LiveBridge(vertx, live);
+    Router endpoint = Router.router(vertx);
+    endpoint.get("/websocket").handler(ctx -> {
+      if (!ctx.request().canUpgradeToWebSocket()) {
+        ctx.response().setStatusCode(400).end("Can \"Upgrade\" only to \"WebSocket\".");
+        return;
+      }
+      ctx.request().toWebSocket().onSuccess(bridge::handle).onFailure(ctx::fail);
+    });
+    endpoint.route("/*").subRouter(SockJSHandler.create(vertx, sockJs).socketHandler(bridge));
     // the xhr transports post frames; a socket's frames are as large as a JSON request may be
     root.post(PATH + "/*").handler(BodyHandler.create(false).setBodyLimit(frameLimit));
-    root.route(PATH + "/*").subRouter(sockets);
+    root.route(PATH + "/*").subRouter(endpoint);
   }
 }

@@ -3,7 +3,6 @@ package org.tidings.gateway;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ import java.util.Set;
  */
 final class LiveSocket {
 
-  private final SockJSSocket peer;
+  private final Peer peer;
   private final Context context;
   private volatile Caller caller;
   private boolean closed;
@@ -32,7 +31,7 @@ final class LiveSocket {
   private ArrayDeque<JsonObject> waiting;
   private boolean deciding;
 
-  LiveSocket(SockJSSocket peer, Context context, long openedAt, long authDeadline) {
+  LiveSocket(Peer peer, Context context, long openedAt, long authDeadline) {
     this.peer = peer;
     this.context = context;
     this.lastPing = openedAt;
