@@ -14,7 +14,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.tidings.bus.Headers;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -83,11 +85,14 @@ final class LiveBridge implements Handler<SockJSSocket> {
   private void sweep() {
     long now = System.currentTimeMillis();
     long pingTimeout = live.settings().pingTimeoutMillis();
+    // closed after the walk: a SockJS session may report its end while it is being closed
+    List<LiveSocket> due = new ArrayList<>();
     for (LiveSocket socket : sockets) {
       if (socket.due(now, pingTimeout)) {
-        socket.closeNow();
+        due.add(socket);
       }
     }
+    due.forEach(LiveSocket::closeNow);
   }
 
   private void closed(LiveSocket socket) {
