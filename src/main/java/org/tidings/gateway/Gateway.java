@@ -8,7 +8,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import org.tidings.auth.Tokens;
 import org.tidings.bus.Endpoints;
-import org.tidings.bus.Failure;
 import org.tidings.content.ContentStore;
 
 /**
@@ -41,11 +40,7 @@ public final class Gateway {
       });
   }
 
-  /**
-   * The state live sockets share on this instance, and the two addresses only its bridges call:
-   * {@code auth.socket}, which answers a socket's first frame with who it now is, and
-   * {@code chat.typing}.
-   */
+  /** The state live sockets share on this instance, and {@code chat.typing}, which only its bridges call. */
   private static LiveContext live(Vertx vertx, AccessTokens tokens, LiveSettings settings) {
     Memberships memberships = new Memberships(vertx);
     SocketRegistry registry = new SocketRegistry();
@@ -53,9 +48,6 @@ public final class Gateway {
     Typing typing = new Typing(vertx, memberships, System::currentTimeMillis);
     vertx.setPeriodic(TYPING_SWEEP_MILLIS, id -> typing.sweep());
     Endpoints endpoints = new Endpoints(vertx);
-    endpoints.bindLocal(LiveBridge.AUTH_ADDRESS, call -> call.header(LiveBridge.OTHER_USER) != null
-      ? Future.failedFuture(Failure.forbidden("A socket stays with the user it authenticated as"))
-      : Future.succeededFuture(new JsonObject().put("userId", call.userId()).put("sessionId", call.sessionId())));
     endpoints.bindLocal("chat.typing", typing::typing);
     return new LiveContext(tokens, memberships, registry, settings);
   }

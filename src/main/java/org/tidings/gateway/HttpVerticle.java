@@ -24,6 +24,7 @@ public final class HttpVerticle extends VerticleBase {
       .setPort(http.getInteger("port", 8080))
       .setCompressionSupported(http.getBoolean("compression", true))
       .setMaxChunkSize(http.getInteger("maxChunkSize", HttpServerOptions.DEFAULT_MAX_CHUNK_SIZE))
+      .setStrictThreadMode(http.getBoolean("strictThreadMode", true))
       .setTcpNoDelay(true));
     return server.requestHandler(ApiRouter.create(vertx, gateway)).listen();
   }

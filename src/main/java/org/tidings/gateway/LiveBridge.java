@@ -1,251 +1,269 @@
 package org.tidings.gateway;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tidings.bus.Headers;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * The gatekeeper of the event-bus bridge: every frame a socket sends and every message about
- * to reach it passes here. A socket first proves who it is with a {@code send} to
- * {@value #AUTH_ADDRESS}, and is closed when that token expires unless it proves it again with
- * a fresh one; meanwhile it may listen to its own {@code user.<id>} and to the rooms
- * it belongs to, and send to {@code chat.send}, {@code chat.typing} and {@code chat.unread} only, as
- * itself.
- * One instance per HTTP verticle, so its socket map is only touched from that verticle's loop.
+ * The event-bus bridge protocol (see docs/live.md), served on the SockJS sockets of one HTTP
+ * verticle. Each frame a socket sends is read and decided here, in the order sent: a frame that
+ * needs an answer first (a token check, a membership query, a new consumer) holds back the
+ * frames after it; pings never wait. Events reach sockets through {@link Fanout}, replies
+ * straight from the request. One instance per HTTP verticle: only that verticle's loop touches
+ * its sockets, and one periodic sweep there closes the sockets whose authentication deadline
+ * or token has expired or that stopped pinging.
  */
-final class LiveBridge implements Handler<BridgeEvent> {
+final class LiveBridge implements Handler<SockJSSocket> {
 
   static final String AUTH_ADDRESS = "auth.socket";
   static final Set<String> INBOUND = Set.of("chat.send", "chat.typing", "chat.unread");
-  /**
-   * Set, in place of an identity, on a second {@value #AUTH_ADDRESS} frame whose token is
-   * another user's, so the consumer refuses it with 403 rather than 401. Headers a client sends
-   * never get this far: the bridge overwrites them.
-   */
-  static final String OTHER_USER = "socket-other-user";
-
-  private static final Logger LOG = LoggerFactory.getLogger(LiveBridge.class);
+  static final String REFUSED = "rejected";
+  /** The stock client's reply addresses are UUIDs; anything longer is refused as the stock bridge does. */
+  private static final int MAX_REPLY_ADDRESS = 36;
+  private static final long REPLY_TIMEOUT_MILLIS = 30_000;
 
   private final Vertx vertx;
+  private final Context context;
   private final LiveContext live;
-  private final Outbound outbound;
-  private final Map<SockJSSocket, LiveSocket> sockets = new HashMap<>();
+  private final SocketAuth auth;
+  private final Fanout fanout;
+  private final Set<LiveSocket> sockets = new HashSet<>();
 
+  /** Made on the verticle's context, which then runs its sweep, consumers and sockets. */
   LiveBridge(Vertx vertx, LiveContext live) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.live = live;
-    this.outbound = new Outbound(live.memberships());
+    this.auth = new SocketAuth(live);
+    this.fanout = new Fanout(vertx, new Outbound(live.memberships()));
+    vertx.setPeriodic(live.settings().sweepMillis(), id -> sweep());
   }
 
+  /** A socket of any SockJS transport. */
   @Override
-  public void handle(BridgeEvent event) {
-    switch (event.type()) {
-      case SOCKET_CREATED -> created(event);
-      case SOCKET_CLOSED -> closed(event);
-      case SOCKET_ERROR -> failed(event);
-      case SEND -> send(event);
-      case REGISTER -> register(event);
-      case UNREGISTER -> event.complete(authenticated(event));
-      case RECEIVE -> event.complete(receive(event));
-      case PUBLISH -> event.complete(false);
-      default -> event.complete(true);
-    }
-  }
-
-  private void created(BridgeEvent event) {
-    LiveSocket socket = new LiveSocket(event.socket(), vertx.getOrCreateContext());
-    sockets.put(event.socket(), socket);
-    socket.authTimer(vertx.setTimer(live.settings().authTimeoutMillis(), id -> {
-      if (!socket.authenticated()) {
-        socket.close();
-      }
-    }));
-    event.complete(true);
-  }
-
-  private void closed(BridgeEvent event) {
-    LiveSocket socket = sockets.remove(event.socket());
-    if (socket != null) {
-      socket.markClosed();
-      vertx.cancelTimer(socket.authTimer());
-      vertx.cancelTimer(socket.expiryTimer());
-      forget(socket);
-    }
-    event.complete(true);
-  }
-
-  /** The bridge has already dropped the socket's registrations; it is of no further use. */
-  private void failed(BridgeEvent event) {
-    event.socket().close();
-    closed(event);
-  }
-
-  private void send(BridgeEvent event) {
-    LiveSocket socket = sockets.get(event.socket());
-    JsonObject frame = event.getRawMessage();
-    String address = frame.getString("address");
-    if (socket == null) {
-      event.complete(false);
-    } else if (AUTH_ADDRESS.equals(address)) {
-      authenticate(event, socket, frame);
-    } else if (socket.authenticated() && INBOUND.contains(address)) {
-      // overwritten, never merged: whatever identity the client put in its headers is gone
-      event.setRawMessage(frame.put("headers", identity(socket.caller())));
-      event.complete(true);
-    } else {
-      event.complete(false);
-    }
+  public void handle(SockJSSocket peer) {
+    LiveSocket socket = open(Peer.of(peer));
+    peer.handler(data -> received(socket, data));
+    peer.endHandler(ignored -> closed(socket));
+    peer.exceptionHandler(failure -> peer.close());
   }
 
   /**
-   * The token is checked and the user's rooms are loaded before the frame goes on to the
-   * {@value #AUTH_ADDRESS} consumer, which answers from the identity put in the headers here, so
-   * a client that has its answer may register its rooms at once. The socket then lives until
-   * its token expires, unless it sends a fresh token first (see {@link #reauthenticate}).
+   * A plain WebSocket ({@code /eventbus/websocket}), taken without SockJS's wrapper, which would
+   * keep the upgrade request and its routing context for as long as the socket lives.
    */
-  private void authenticate(BridgeEvent event, LiveSocket socket, JsonObject frame) {
-    String token = token(frame);
-    if (socket.authenticated()) {
-      if (token == null) {
-        // a second authentication without a token is refused outright; clients use it as a barrier
-        event.complete(false);
-      } else {
-        reauthenticate(event, socket, frame, token);
+  void handle(ServerWebSocket peer) {
+    LiveSocket socket = open(Peer.of(peer));
+    peer.textMessageHandler(text -> received(socket, Buffer.buffer(text)));
+    peer.binaryMessageHandler(data -> received(socket, data));
+    peer.closeHandler(ignored -> closed(socket));
+    peer.exceptionHandler(failure -> peer.close());
+  }
+
+  private LiveSocket open(Peer peer) {
+    long now = System.currentTimeMillis();
+    LiveSocket socket = new LiveSocket(peer, context, now, now + live.settings().authTimeoutMillis());
+    sockets.add(socket);
+    return socket;
+  }
+
+  private void sweep() {
+    long now = System.currentTimeMillis();
+    long pingTimeout = live.settings().pingTimeoutMillis();
+    // closed after the walk: a SockJS session may report its end while it is being closed
+    List<LiveSocket> due = new ArrayList<>();
+    for (LiveSocket socket : sockets) {
+      if (socket.due(now, pingTimeout)) {
+        due.add(socket);
       }
+    }
+    due.forEach(LiveSocket::closeNow);
+  }
+
+  private void closed(LiveSocket socket) {
+    if (!sockets.remove(socket)) {
       return;
     }
-    live.tokens().check(token)
-      .compose(verified -> live.memberships().acquire(verified.caller().userId())
-        .map(verified)
-        .onFailure(e -> {
-          LOG.warn("could not load the rooms of user {} for a live socket", verified.caller().userId(), e);
-          live.memberships().release(verified.caller().userId());
-        }))
-      .onComplete(verified -> {
-        if (verified.failed()) {
-          event.setRawMessage(frame.put("headers", new JsonObject()));
-          event.complete(true);
-          return;
-        }
-        Caller caller = verified.result().caller();
-        if (socket.closed()) {
-          live.memberships().release(caller.userId());
-          event.complete(false);
-          return;
-        }
-        socket.authenticated(caller);
-        vertx.cancelTimer(socket.authTimer());
-        expireAt(socket, verified.result().expiresAtMillis());
-        live.registry().add(socket);
-        if (live.tokens().revocations().isRevoked(caller.sessionId())) {
-          // revoked while its rooms were loading: the revocation found no socket to close then
-          socket.close();
-        }
-        event.setRawMessage(frame.put("headers", identity(caller)));
-        event.complete(true);
-      });
-  }
-
-  /**
-   * A fresh token for the same user keeps an authenticated socket open until that token
-   * expires; it may belong to another session of the user (a new login), which then owns the
-   * socket for revocation. A token of another user is refused, because the socket's
-   * registrations were granted to the first one; a bad token changes nothing. Either way the
-   * socket keeps its old expiry.
-   */
-  private void reauthenticate(BridgeEvent event, LiveSocket socket, JsonObject frame, String token) {
-    live.tokens().check(token).onComplete(verified -> {
-      if (verified.failed()) {
-        event.setRawMessage(frame.put("headers", new JsonObject()));
-        event.complete(true);
-        return;
-      }
-      Caller fresh = verified.result().caller();
-      if (!fresh.userId().equals(socket.caller().userId())) {
-        event.setRawMessage(frame.put("headers", new JsonObject().put(OTHER_USER, fresh.userId())));
-        event.complete(true);
-        return;
-      }
-      if (socket.closed()) {
-        event.complete(false);
-        return;
-      }
-      if (!fresh.sessionId().equals(socket.caller().sessionId())) {
-        live.registry().remove(socket);
-        socket.authenticated(fresh);
-        live.registry().add(socket);
-      }
-      expireAt(socket, verified.result().expiresAtMillis());
-      event.setRawMessage(frame.put("headers", identity(fresh)));
-      event.complete(true);
-    });
-  }
-
-  /** One timer per socket, replaced on each fresh token; the close event cancels it. */
-  private void expireAt(LiveSocket socket, long expiresAtMillis) {
-    vertx.cancelTimer(socket.expiryTimer());
-    if (expiresAtMillis == Long.MAX_VALUE) {
-      socket.expiryTimer(-1);
-      return;
+    socket.markClosed();
+    for (String address : socket.addresses()) {
+      fanout.remove(address, socket);
     }
-    long delay = Math.max(1, expiresAtMillis - System.currentTimeMillis());
-    socket.expiryTimer(vertx.setTimer(delay, id -> socket.close()));
-  }
-
-  private static String token(JsonObject frame) {
-    Object body = frame.getValue("body");
-    return body instanceof JsonObject json && json.getValue("token") instanceof String s ? s : null;
-  }
-
-  private void register(BridgeEvent event) {
-    LiveSocket socket = sockets.get(event.socket());
-    Topic topic = Topic.parse(event.getRawMessage().getString("address"));
-    if (socket == null || !socket.authenticated() || topic == null) {
-      event.complete(false);
-      return;
-    }
-    String userId = socket.caller().userId();
-    if (topic.kind() == Topic.Kind.USER) {
-      event.complete(topic.id().equals(userId));
-      return;
-    }
-    live.memberships().check(userId, topic.id()).onComplete(member -> {
-      boolean allowed = member.succeeded() && member.result() && !socket.closed();
-      if (allowed) {
-        socket.rejoined(topic.id());
-      }
-      event.complete(allowed);
-    });
-  }
-
-  private boolean receive(BridgeEvent event) {
-    LiveSocket socket = sockets.get(event.socket());
-    return socket != null && outbound.allows(socket, event.getRawMessage());
-  }
-
-  private boolean authenticated(BridgeEvent event) {
-    LiveSocket socket = sockets.get(event.socket());
-    return socket != null && socket.authenticated();
-  }
-
-  private void forget(LiveSocket socket) {
     if (socket.authenticated()) {
       live.registry().remove(socket);
       live.memberships().release(socket.caller().userId());
     }
   }
 
-  private static JsonObject identity(Caller caller) {
-    return new JsonObject().put(Headers.USER_ID, caller.userId()).put(Headers.SESSION_ID, caller.sessionId());
+  private void received(LiveSocket socket, Buffer data) {
+    JsonObject frame;
+    try {
+      frame = data.toJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      socket.write(BridgeFrames.refused("invalid_json"));
+      return;
+    }
+    if ("ping".equals(frame.getValue("type"))) {
+      socket.pinged(System.currentTimeMillis());
+    } else if (socket.deciding()) {
+      socket.hold(frame);
+    } else {
+      decideInOrder(socket, frame);
+    }
+  }
+
+  /** Decides the frame, and the held ones after it until one has to wait for an answer. */
+  private void decideInOrder(LiveSocket socket, JsonObject frame) {
+    for (JsonObject next = frame; next != null; next = socket.nextHeld()) {
+      Future<Void> decided = decide(socket, next);
+      if (!decided.isComplete()) {
+        socket.deciding(true);
+        decided.onComplete(done -> {
+          socket.deciding(false);
+          JsonObject held = socket.nextHeld();
+          if (held != null && !socket.closed()) {
+            decideInOrder(socket, held);
+          }
+        });
+        return;
+      }
+    }
+  }
+
+  private Future<Void> decide(LiveSocket socket, JsonObject frame) {
+    if (!(frame.getValue("type") instanceof String type)) {
+      return refuse(socket, "missing_type");
+    }
+    if (!(frame.getValue("address") instanceof String address)) {
+      return refuse(socket, "missing_address");
+    }
+    return switch (type) {
+      case "send" -> send(socket, address, frame);
+      case "publish" -> refuse(socket, REFUSED);
+      case "register" -> register(socket, address);
+      case "unregister" -> unregister(socket, address);
+      default -> refuse(socket, "invalid_type");
+    };
+  }
+
+  private Future<Void> send(LiveSocket socket, String address, JsonObject frame) {
+    Object replyAddress = frame.getValue("replyAddress");
+    if (replyAddress != null && !(replyAddress instanceof String)) {
+      return refuse(socket, "invalid_reply_address");
+    }
+    String replyTo = (String) replyAddress;
+    if (replyTo != null && replyTo.length() > MAX_REPLY_ADDRESS) {
+      return refuse(socket, "invalid_reply_address");
+    }
+    if (AUTH_ADDRESS.equals(address)) {
+      return auth.authenticate(socket, frame.getValue("body"), context)
+        .map(answer -> {
+          reply(socket, replyTo, answer);
+          return null;
+        });
+    }
+    if (!socket.authenticated() || !INBOUND.contains(address)) {
+      return refuse(socket, REFUSED);
+    }
+    // overwritten, never merged: whatever identity the client put in its headers is gone
+    Caller caller = socket.caller();
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(REPLY_TIMEOUT_MILLIS)
+      .addHeader(Headers.USER_ID, caller.userId()).addHeader(Headers.SESSION_ID, caller.sessionId());
+    Object body = frame.getValue("body");
+    if (replyTo == null) {
+      vertx.eventBus().send(address, body, options);
+    } else {
+      vertx.eventBus().request(address, body, options).onComplete(answer -> {
+        if (answer.succeeded()) {
+          socket.write(BridgeFrames.received(replyTo, answer.result().body(), answer.result().replyAddress(),
+            answer.result().headers()));
+        } else {
+          socket.write(BridgeFrames.failed(replyTo, asReplyFailure(answer.cause())));
+        }
+      });
+    }
+    return Future.succeededFuture();
+  }
+
+  /** The socket's own answer to {@value #AUTH_ADDRESS}: who it now is, a failure, or a refusal. */
+  private static void reply(LiveSocket socket, String replyTo, SocketAuth.Answer answer) {
+    if (answer.refused()) {
+      socket.write(BridgeFrames.refused(REFUSED));
+    } else if (replyTo == null || socket.closed()) {
+      return;
+    } else if (answer.failure() != null) {
+      socket.write(BridgeFrames.failed(replyTo, answer.failure()));
+    } else {
+      socket.write(BridgeFrames.received(replyTo, answer.identity(), null, null));
+    }
+  }
+
+  private Future<Void> register(LiveSocket socket, String address) {
+    Topic topic = Topic.parse(address);
+    if (!socket.authenticated() || topic == null) {
+      return refuse(socket, REFUSED);
+    }
+    String userId = socket.caller().userId();
+    if (topic.kind() == Topic.Kind.USER) {
+      return topic.id().equals(userId) ? listen(socket, address) : refuse(socket, REFUSED);
+    }
+    // asked again for an address it already listens to: a user who left is refused all the same
+    return OnContext.of(context, live.memberships().check(userId, topic.id()).otherwise(false))
+      .compose(member -> {
+        if (socket.closed()) {
+          return Future.succeededFuture();
+        }
+        if (!member) {
+          return refuse(socket, REFUSED);
+        }
+        socket.rejoined(topic.id());
+        return listen(socket, address);
+      });
+  }
+
+  /**
+   * Waits for the address's consumer, so that once a later frame of this socket is answered,
+   * events of the address reach it, even on a cluster where a new consumer takes a moment.
+   */
+  private Future<Void> listen(LiveSocket socket, String address) {
+    if (socket.listensTo(address)) {
+      return Future.succeededFuture();
+    }
+    socket.listen(address);
+    return OnContext.of(context, fanout.add(address, socket).otherwiseEmpty());
+  }
+
+  private Future<Void> unregister(LiveSocket socket, String address) {
+    if (!socket.authenticated()) {
+      return refuse(socket, REFUSED);
+    }
+    if (socket.stopListening(address)) {
+      fanout.remove(address, socket);
+    }
+    return Future.succeededFuture();
+  }
+
+  private static Future<Void> refuse(LiveSocket socket, String reason) {
+    socket.write(BridgeFrames.refused(reason));
+    return Future.succeededFuture();
+  }
+
+  private static ReplyException asReplyFailure(Throwable cause) {
+    return cause instanceof ReplyException failure ? failure
+      : new ReplyException(ReplyFailure.RECIPIENT_FAILURE, cause.getMessage());
   }
 }

@@ -3,11 +3,24 @@ package org.tidings.gateway;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Timing of live sockets, from the {@code live} settings. The reaping rule: the bridge checks
- * every {@code pingTimeout} for a client ping within the last {@code pingTimeout}, so a dead
- * socket goes within two of them; the defaults keep that at 30 s.
+ * Timing of live sockets, from the {@code live} settings. The reaping rule: a socket that has
+ * not pinged for {@code pingTimeout} is closed by the next sweep, so a dead socket goes within
+ * {@code pingTimeout} plus one sweep; the defaults keep that at 16 s, well inside 30 s.
  */
 public record LiveSettings(long authTimeoutMillis, long pingTimeoutMillis, long heartbeatMillis) {
+
+  private static final long LONGEST_SWEEP_MILLIS = 1_000;
+  private static final long SHORTEST_SWEEP_MILLIS = 100;
+
+  /**
+   * How often each event loop looks over its sockets for the ones to close (authentication
+   * deadline, token expiry, silence): one periodic timer per loop instead of timers per socket.
+   * At most a second late, and a few times within the shortest timeout.
+   */
+  public long sweepMillis() {
+    long shortest = Math.min(authTimeoutMillis, pingTimeoutMillis);
+    return Math.max(SHORTEST_SWEEP_MILLIS, Math.min(LONGEST_SWEEP_MILLIS, shortest / 4));
+  }
 
   public static LiveSettings from(JsonObject live) {
     JsonObject settings = live == null ? new JsonObject() : live;

@@ -1,30 +1,41 @@
 package org.tidings.gateway;
 
 import io.vertx.core.Context;
-import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * One bridged socket and what the gateway knows of it: who it belongs to once it has
- * authenticated, the timer that closes it when its token expires, and the rooms its own event
- * stream has shown its user leaving. Only its own context touches it, except {@link #close()},
- * which anyone may call.
+ * authenticated, when it must close (its authentication deadline, then its token's expiry),
+ * when it last pinged, the addresses it listens to, the rooms its own event stream has shown
+ * its user leaving, and the frames waiting for an earlier one to be decided. There may be
+ * 100,000 of these per instance, so what most sockets never need is made on first use. Only
+ * its own context touches it, except {@link #close()}, which anyone may call.
  */
 final class LiveSocket {
 
-  private final SockJSSocket socket;
+  private final Peer peer;
   private final Context context;
-  private Set<String> leftRooms = Set.of();
   private volatile Caller caller;
   private boolean closed;
-  private long authTimer = -1;
-  private long expiryTimer = -1;
+  private long closeAt;
+  private long lastPing;
+  private List<String> addresses = List.of();
+  private Set<String> leftRooms = Set.of();
+  private ArrayDeque<JsonObject> waiting;
+  private boolean deciding;
 
-  LiveSocket(SockJSSocket socket, Context context) {
-    this.socket = socket;
+  LiveSocket(Peer peer, Context context, long openedAt, long authDeadline) {
+    this.peer = peer;
     this.context = context;
+    this.lastPing = openedAt;
+    this.closeAt = authDeadline;
   }
 
   Caller caller() {
@@ -35,8 +46,10 @@ final class LiveSocket {
     return caller != null;
   }
 
-  void authenticated(Caller verified) {
+  /** From now on the socket is the caller's, until {@code expiresAt} (epoch millis). */
+  void authenticated(Caller verified, long expiresAt) {
     caller = verified;
+    closeAt = expiresAt;
   }
 
   boolean closed() {
@@ -47,25 +60,41 @@ final class LiveSocket {
     closed = true;
   }
 
-  long authTimer() {
-    return authTimer;
+  void pinged(long now) {
+    lastPing = now;
   }
 
-  void authTimer(long timerId) {
-    authTimer = timerId;
+  /** Its deadline has passed, or its peer has not pinged for {@code pingTimeout}. */
+  boolean due(long now, long pingTimeout) {
+    return now >= closeAt || now - lastPing >= pingTimeout;
   }
 
-  long expiryTimer() {
-    return expiryTimer;
+  void write(Buffer frame) {
+    peer.write(frame);
   }
 
-  void expiryTimer(long timerId) {
-    expiryTimer = timerId;
+  List<String> addresses() {
+    return addresses;
+  }
+
+  boolean listensTo(String address) {
+    return addresses.contains(address);
+  }
+
+  void listen(String address) {
+    if (addresses.isEmpty()) {
+      // a user's own address and one room is the usual socket
+      addresses = new ArrayList<>(2);
+    }
+    addresses.add(address);
+  }
+
+  boolean stopListening(String address) {
+    return addresses.remove(address);
   }
 
   /** Seen on this socket's own stream of the room, so nothing after it in that stream gets through. */
   void left(String roomId) {
-    // made on first use: most sockets never see their user leave, and there may be 100,000 of them
     if (leftRooms.isEmpty()) {
       leftRooms = new HashSet<>();
     }
@@ -83,8 +112,34 @@ final class LiveSocket {
     return leftRooms.contains(roomId);
   }
 
+  /** True while an earlier frame waits for an answer (a token check, a membership query). */
+  boolean deciding() {
+    return deciding;
+  }
+
+  void deciding(boolean busy) {
+    deciding = busy;
+  }
+
+  /** Kept until the frame being decided is done, so that frames take effect in the order sent. */
+  void hold(JsonObject frame) {
+    if (waiting == null) {
+      waiting = new ArrayDeque<>(4);
+    }
+    waiting.add(frame);
+  }
+
+  JsonObject nextHeld() {
+    return waiting == null ? null : waiting.poll();
+  }
+
   /** Safe from any thread: the close runs on the socket's own context. */
   void close() {
-    context.runOnContext(ignored -> socket.close());
+    context.runOnContext(ignored -> peer.close());
+  }
+
+  /** On the socket's own context only. */
+  void closeNow() {
+    peer.close();
   }
 }
