@@ -95,7 +95,8 @@ class EvictionToNodesTest {
 
   private static boolean evicted(String hash) {
     return count(tidings.database(),
-      "SELECT count(*) FROM content.blobs WHERE hash = ? AND NOT cached AND 'attic' = ANY(nodes)", hash) == 1;
+      "SELECT count(*) FROM content.blobs b WHERE hash = ? AND 'attic' = ANY(nodes)"
+        + " AND NOT EXISTS (SELECT 1 FROM content.blob_copies c WHERE c.hash = b.hash)", hash) == 1;
   }
 
   private static String sha256OfFile(java.nio.file.Path file) {
