@@ -91,8 +91,8 @@ final class Blobs {
   Future<Void> deleteRecord(FileRecord file) {
     return locks.run(file.hash(), () -> pool.withTransaction(conn -> conn.preparedQuery(ContentQueries.DELETE_FILE)
         .execute(Tuple.of(file.id()))
-        .compose(ignored -> conn.preparedQuery(ContentQueries.DELETE_ORPHAN_BLOB).execute(Tuple.of(file.hash())))
-      .compose(orphan -> orphan.size() == 0 ? Future.succeededFuture() : dropBytes(file, orphan))));
+        .compose(ignored -> conn.preparedQuery(ContentQueries.DELETE_ORPHAN_BLOB).execute(Tuple.of(file.hash()))))
+      .compose(orphan -> orphan.size() == 0 ? Future.succeededFuture() : dropBytes(file, orphan)));
   }
 
   private Future<Void> dropBytes(FileRecord file, RowSet<Row> orphan) {
