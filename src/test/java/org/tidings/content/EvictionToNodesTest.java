@@ -82,6 +82,9 @@ class EvictionToNodesTest {
 
   @Test
   void healthReportsTheNode() {
+    // The first probe opens the SSH session; on a loaded machine that can take longer than
+    // the health check's 3 s, and the next probe reuses the session.
+    eventually("health is up", () -> tidings.api().get("/health", null).status() == 200);
     Response health = tidings.api().get("/health", null);
     assertThat(health.status()).isEqualTo(200);
     JsonObject nodes = health.json().getJsonArray("checks").stream().map(JsonObject.class::cast)
