@@ -78,7 +78,7 @@ public final class Server {
               .put("dbUrl", databases.url("chat").url())
               .put("poolSize", databases.poolSize()))))
           .onSuccess(deployments::add)
-          .compose(ignored -> ContentService.start(vertx, ContentSettings.from(config.section("content")),
+          .compose(ignored -> ContentService.start(vertx, ContentSettings.from(content(config, http, cluster)),
             databases.url("content"), databases.poolSize()))
           .compose(content -> vertx.deployVerticle(new ContentVerticle(content))
             .onSuccess(deployments::add)
@@ -132,6 +132,19 @@ public final class Server {
   static String publicUrl(JsonObject http) {
     String configured = http.getString("publicUrl", "");
     return configured.isBlank() ? "http://localhost:" + http.getInteger("port", 8080) : configured.replaceAll("/+$", "");
+  }
+
+  /** The content section, with the URL other instances fetch this one's cached blobs at. */
+  private static JsonObject content(Config config, JsonObject http, JsonObject cluster) {
+    JsonObject content = config.section("content");
+    if (content.getString("peerUrl", "").isBlank()) {
+      String host = http.getString("host", "0.0.0.0");
+      if (host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
+        host = cluster.getString("host", "127.0.0.1");
+      }
+      content.put("peerUrl", "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.getInteger("port", 8080));
+    }
+    return content;
   }
 
   private static Future<Vertx> vertx(JsonObject cluster, PrometheusMeterRegistry metrics) {

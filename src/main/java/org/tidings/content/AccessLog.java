@@ -12,16 +12,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * "Last used" times of blobs, kept in memory and written in one batched statement by
- * {@link #flush()}, so that a download costs no write of its own.
+ * "Last used" times of this instance's cached copies, kept in memory and written in one
+ * batched statement by {@link #flush()}, so that a download costs no write of its own.
  */
 final class AccessLog {
 
   private final Pool pool;
+  private final String instance;
   private final Map<String, OffsetDateTime> pending = new ConcurrentHashMap<>();
 
-  AccessLog(Pool pool) {
+  AccessLog(Pool pool, String instance) {
     this.pool = pool;
+    this.instance = instance;
   }
 
   void touch(String hash) {
@@ -41,9 +43,9 @@ final class AccessLog {
         times.add(at);
       }
     }
-    return pool.preparedQuery(ContentQueries.TOUCH_BLOBS)
+    return pool.preparedQuery(ContentQueries.TOUCH_COPIES)
       .execute(Tuple.tuple().addArrayOfString(hashes.toArray(String[]::new))
-        .addArrayOfOffsetDateTime(times.toArray(OffsetDateTime[]::new)))
+        .addArrayOfOffsetDateTime(times.toArray(OffsetDateTime[]::new)).addString(instance))
       .mapEmpty();
   }
 }

@@ -1,6 +1,8 @@
 package org.tidings.content;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -15,23 +17,32 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The blob rows and the bytes they stand for. A new record either adopts the uploaded
- * bytes (a new hash, or one whose cached copy was evicted or lost) or points at the stored ones and
- * drops its temporary file (dedup). Bytes go, from the cache and from every node, only when
- * the last record pointing at them is deleted. Work on one hash never interleaves.
+ * The blob rows and the bytes they stand for. A new record always points at the one blob of
+ * its hash (dedup); the uploaded bytes become this instance's cached copy unless it already
+ * has one, even when another instance's cache or a node holds the blob: they are here already,
+ * and the uploader is the likeliest next reader. Bytes go, from every cache and every node,
+ * only when the last record pointing at them is deleted: this instance drops its own copy and
+ * the nodes', and tells the others through {@link #DROPPED}. Work on one hash never interleaves
+ * within an instance; across instances the blob row's lock orders uploads and deletes.
  */
 final class Blobs {
 
   private static final Logger LOG = LoggerFactory.getLogger(Blobs.class);
+  /** Published with {@code {hash, size}} when a blob's last record went: every cache drops its copy. */
+  static final String DROPPED = "content.blob-dropped";
 
+  private final Vertx vertx;
   private final Pool pool;
   private final DiskCache cache;
+  private final CacheCopies copies;
   private final Nodes nodes;
   private final KeyedLock locks;
 
-  Blobs(Pool pool, DiskCache cache, Nodes nodes, KeyedLock locks) {
+  Blobs(Vertx vertx, Pool pool, DiskCache cache, CacheCopies copies, Nodes nodes, KeyedLock locks) {
+    this.vertx = vertx;
     this.pool = pool;
     this.cache = cache;
+    this.copies = copies;
     this.nodes = nodes;
     this.locks = locks;
   }
@@ -45,8 +56,9 @@ final class Blobs {
       .map(rows -> rows.size() == 0 ? null : Blob.of(rows.iterator().next()));
   }
 
+  /** A blob fetched into this instance's cache is recorded as its copy. */
   Future<Void> markCached(String hash) {
-    return pool.preparedQuery(ContentQueries.MARK_CACHED).execute(Tuple.of(hash, true)).mapEmpty();
+    return copies.add(hash);
   }
 
   /** Stores the record of a finished upload; the temporary file is adopted or deleted. */
@@ -55,13 +67,13 @@ final class Blobs {
     long size = upload.size();
     AtomicBoolean adopted = new AtomicBoolean();
     return locks.run(hash, () -> pool.withTransaction(conn -> conn.preparedQuery(ContentQueries.UPSERT_BLOB)
-        .execute(Tuple.of(hash, size))
-        .compose(rows -> rows.iterator().next().getBoolean("cached") ? cache.contains(hash) : Future.succeededFuture(false))
+        .execute(Tuple.of(hash, size, copies.instance()))
+        .compose(rows -> rows.iterator().next().getBoolean("here") ? cache.contains(hash) : Future.succeededFuture(false))
         .compose(present -> present
           ? Future.succeededFuture()
           : cache.adopt(upload.temp().path(), hash)
             .onSuccess(ignored -> adopted.set(true))
-            .compose(ignored -> conn.preparedQuery(ContentQueries.MARK_CACHED).execute(Tuple.of(hash, true))))
+            .compose(ignored -> copies.add(conn, hash)))
         .compose(ignored -> conn.preparedQuery(ContentQueries.INSERT_FILE)
           .execute(Tuple.of(owner, name, hash, size, type)))
         .map(rows -> FileRecord.of(rows.iterator().next())))
@@ -87,9 +99,20 @@ final class Blobs {
     Row row = orphan.iterator().next();
     String[] holders = row.getArrayOfStrings("nodes");
     List<String> onNodes = holders == null ? List.of() : Arrays.asList(holders);
+    vertx.eventBus().publish(DROPPED, new JsonObject().put("hash", file.hash()).put("size", file.size()));
     return Future.join(cache.remove(file.hash(), file.size()), nodes.delete(file.hash(), onNodes))
       .onFailure(e -> LOG.warn("Bytes of {} could not all be deleted", file.hash(), e))
       .<Void>mapEmpty()
       .recover(e -> Future.succeededFuture());
+  }
+
+  /**
+   * A {@link #DROPPED} notice: drops this instance's copy unless the blob is back (the same
+   * bytes uploaded again since), in which case the copy is recorded again.
+   */
+  Future<Void> dropped(String hash, long size) {
+    return locks.run(hash, () -> find(hash).compose(blob -> blob == null
+      ? cache.remove(hash, size)
+      : cache.contains(hash).compose(present -> present ? copies.add(hash) : Future.succeededFuture())));
   }
 }

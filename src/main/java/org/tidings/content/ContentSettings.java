@@ -11,7 +11,11 @@ import java.util.List;
 public record ContentSettings(Path cacheDir, long cacheMaxBytes, double highWatermark, double lowWatermark,
                               long maxUploadBytes, int replication, long evictionIntervalMillis,
                               long accessFlushMillis, long nodeConnectTimeoutMillis, long nodeReadTimeoutMillis,
-                              int nodeKeepaliveSeconds, List<NodeSettings> nodes, GatewaySettings gateway) {
+                              int nodeKeepaliveSeconds, List<NodeSettings> nodes, GatewaySettings gateway,
+                              String instanceId, String peerUrl, long peerConnectTimeoutMillis,
+                              long peerReadTimeoutMillis) {
+
+  static final String INSTANCE_ID = "[A-Za-z0-9._-]{1,64}";
 
   /** One storage node; {@code host}/{@code port} only matter in direct mode. */
   public record NodeSettings(String name, long capacity, boolean tunnel, String host, int port, String user,
@@ -48,6 +52,10 @@ public record ContentSettings(Path cacheDir, long cacheMaxBytes, double highWate
     for (Object node : content.getJsonArray("nodes", new JsonArray())) {
       nodes.add(NodeSettings.from((JsonObject) node));
     }
+    String instanceId = content.getString("instanceId", "");
+    if (!instanceId.isEmpty() && !instanceId.matches(INSTANCE_ID)) {
+      throw new IllegalArgumentException("content.instanceId must be 1-64 letters, digits, '.', '_' or '-'");
+    }
     double high = content.getDouble("highWatermark", 0.9);
     double low = content.getDouble("lowWatermark", 0.7);
     if (!(0 < low && low <= high && high <= 1)) {
@@ -59,7 +67,9 @@ public record ContentSettings(Path cacheDir, long cacheMaxBytes, double highWate
       content.getLong("evictionIntervalMillis", 30_000L), content.getLong("accessFlushMillis", 5_000L),
       content.getLong("nodeConnectTimeoutMillis", 10_000L), content.getLong("nodeReadTimeoutMillis", 15_000L),
       content.getInteger("nodeKeepaliveSeconds", 15), List.copyOf(nodes),
-      GatewaySettings.from(content.getJsonObject("gateway", new JsonObject())));
+      GatewaySettings.from(content.getJsonObject("gateway", new JsonObject())), instanceId,
+      content.getString("peerUrl", "").replaceAll("/+$", ""), content.getLong("peerConnectTimeoutMillis", 2_000L),
+      content.getLong("peerReadTimeoutMillis", 5_000L));
   }
 
   long highBytes() {

@@ -23,6 +23,9 @@ public final class ContentStore {
   private static final Pattern MEDIA_TYPE = Pattern.compile("[\\x20-\\x7e]{1,255}");
   private static final int MAX_NAME = 255;
   static final String DEFAULT_TYPE = "application/octet-stream";
+  /** Where an instance serves the blobs in its cache to the other instances, followed by the hash. */
+  public static final String PEER_BLOBS = "/internal/v1/blobs/";
+  private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
   private final DiskCache cache;
   private final FileRecords records;
@@ -30,16 +33,20 @@ public final class ContentStore {
   private final AccessLog accessLog;
   private final Eviction eviction;
   private final Fetches fetches;
+  private final Peers peers;
+  private final PeerTokens peerTokens;
   private final long maxUploadBytes;
 
   ContentStore(DiskCache cache, FileRecords records, Blobs blobs, AccessLog accessLog, Eviction eviction,
-               Fetches fetches, long maxUploadBytes) {
+               Fetches fetches, Peers peers, PeerTokens peerTokens, long maxUploadBytes) {
     this.cache = cache;
     this.records = records;
     this.blobs = blobs;
     this.accessLog = accessLog;
     this.eviction = eviction;
     this.fetches = fetches;
+    this.peers = peers;
+    this.peerTokens = peerTokens;
     this.maxUploadBytes = maxUploadBytes;
   }
 
@@ -85,9 +92,25 @@ public final class ContentStore {
     return cache.path(file.hash());
   }
 
-  /** The bytes of {@code file} coming in from a node, fetched once however many ask. */
+  /** The bytes of {@code file} coming in from another instance or a node, fetched once however many ask. */
   public Future<Fetch> fetch(FileRecord file) {
-    return blobs.find(file.hash()).compose(fetches::fetch);
+    return Future.all(blobs.find(file.hash()), peers.holding(file.hash()))
+      .compose(found -> fetches.fetch(found.resultAt(0), found.resultAt(1)));
+  }
+
+  /**
+   * Where this instance's cached copy of blob {@code hash} would be, for another instance of
+   * the cluster that shows a peer token ({@code 401} otherwise). As with {@link #cachedPath},
+   * the caller opens it and answers {@code 404} when it is not there.
+   */
+  public Future<Path> peerCopy(String authorization, String hash) {
+    return peerTokens.check(authorization).compose(ok -> {
+      if (hash == null || !HASH.matcher(hash).matches()) {
+        return Future.failedFuture(Failure.notFound("No such blob"));
+      }
+      accessLog.touch(hash);
+      return Future.succeededFuture(cache.path(hash));
+    });
   }
 
   private static String visibleName(String name) {

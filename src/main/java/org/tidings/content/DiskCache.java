@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -40,19 +42,25 @@ public final class DiskCache {
     this.maxBytes = maxBytes;
   }
 
-  /** Creates the folders, drops what a crash left in {@code tmp/} and counts the blobs. */
-  public Future<Void> open() {
+  /**
+   * Creates the folders, drops what a crash left in {@code tmp/}, counts the blobs and answers
+   * them: hash to size.
+   */
+  public Future<Map<String, Long>> open() {
     return vertx.executeBlocking(() -> {
       Files.createDirectories(blobs);
       Files.createDirectories(tmp);
       try (Stream<Path> leftovers = Files.list(tmp)) {
         leftovers.forEach(DiskCache::deleteQuietly);
       }
+      Map<String, Long> found = new HashMap<>();
       try (Stream<Path> files = Files.walk(blobs)) {
-        used.set(files.filter(Files::isRegularFile).mapToLong(DiskCache::size).sum());
+        files.filter(Files::isRegularFile).forEach(file -> found.put(file.getFileName().toString(), size(file)));
       }
+      used.set(found.values().stream().mapToLong(Long::longValue).sum());
+      found.keySet().removeIf(name -> !HASH.matcher(name).matches());
       LOG.info("Disk cache {}: {} of {} bytes used", blobs.getParent(), used.get(), maxBytes);
-      return null;
+      return found;
     });
   }
 

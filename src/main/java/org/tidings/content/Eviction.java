@@ -10,16 +10,18 @@ import org.slf4j.LoggerFactory;
 import org.tidings.content.node.NodeClient;
 import org.tidings.content.node.Nodes;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps the disk cache under its limits. Past the high watermark (checked after uploads and
- * on a timer) the least recently used blobs leave the cache until it is under the low one.
- * A blob goes only when enough nodes hold a copy verified by hash: copies are made first.
- * Bytes that exist nowhere else are never dropped. One pass runs at a time.
+ * Keeps this instance's disk cache under its limits. Past the high watermark (checked after
+ * uploads and on a timer) the blobs least recently used here leave this cache until it is
+ * under the low one; other instances' copies are theirs to manage. A copy goes only when
+ * enough nodes hold the blob verified by hash (copies are made first), whatever other caches
+ * hold: another instance may be gone or evicting the same blob at the same moment, so only a
+ * node copy makes dropping safe. Bytes that exist nowhere else are never dropped. One pass
+ * runs at a time.
  */
 final class Eviction {
 
@@ -28,14 +30,16 @@ final class Eviction {
 
   private final Pool pool;
   private final DiskCache cache;
+  private final CacheCopies copies;
   private final Nodes nodes;
   private final Blobs blobs;
   private final ContentSettings settings;
   private Future<Void> pass;
 
-  Eviction(Pool pool, DiskCache cache, Nodes nodes, Blobs blobs, ContentSettings settings) {
+  Eviction(Pool pool, DiskCache cache, CacheCopies copies, Nodes nodes, Blobs blobs, ContentSettings settings) {
     this.pool = pool;
     this.cache = cache;
+    this.copies = copies;
     this.nodes = nodes;
     this.blobs = blobs;
     this.settings = settings;
@@ -82,11 +86,9 @@ final class Eviction {
     if (cache.used() <= target) {
       return Future.succeededFuture();
     }
-    return Future.all(pool.preparedQuery(ContentQueries.CACHED_LRU).execute(Tuple.of(BATCH)),
-        pool.query(ContentQueries.NODE_USAGE).execute())
+    return Future.all(copies.leastRecentlyUsed(BATCH), pool.query(ContentQueries.NODE_USAGE).execute())
       .compose(both -> {
-        List<Blob> candidates = new ArrayList<>();
-        both.<RowSet<Row>>resultAt(0).forEach(row -> candidates.add(Blob.of(row)));
+        List<Blob> candidates = both.resultAt(0);
         Map<String, Long> usage = new HashMap<>();
         both.<RowSet<Row>>resultAt(1).forEach(row -> usage.put(row.getString("node"), row.getLong("used")));
         long before = cache.used();
@@ -100,18 +102,19 @@ final class Eviction {
 
   /** Copies the blob to nodes until it has enough verified replicas, then drops the cached copy. */
   private Future<Void> evict(Blob candidate, Map<String, Long> usage) {
-    return blobs.locks().run(candidate.hash(), () -> blobs.find(candidate.hash()).compose(blob -> {
-      if (blob == null || !blob.cached()) {
-        return Future.succeededFuture();
-      }
-      return replicate(blob, usage).compose(holders -> {
-        if (holders < settings.replication() || holders == 0) {
+    return blobs.locks().run(candidate.hash(), () -> Future.all(blobs.find(candidate.hash()), copies.holds(candidate.hash()))
+      .compose(found -> {
+        Blob blob = found.resultAt(0);
+        if (blob == null || !found.<Boolean>resultAt(1)) {
           return Future.succeededFuture();
         }
-        return pool.preparedQuery(ContentQueries.MARK_CACHED).execute(Tuple.of(blob.hash(), false))
-          .compose(ignored -> cache.remove(blob.hash(), blob.size()));
-      });
-    })).recover(e -> {
+        return replicate(blob, usage).compose(holders -> {
+          if (holders < settings.replication() || holders == 0) {
+            return Future.succeededFuture();
+          }
+          return copies.remove(blob.hash()).compose(ignored -> cache.remove(blob.hash(), blob.size()));
+        });
+      })).recover(e -> {
       LOG.warn("Could not evict blob {}", candidate.hash(), e);
       return Future.succeededFuture();
     });

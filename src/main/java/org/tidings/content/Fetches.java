@@ -24,10 +24,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Cold reads: brings a blob that is not in the cache back from a node that holds it, once
- * however many clients ask at the same time. Nodes are tried in turn until one starts
- * sending; a node silent for longer than the read timeout is cut off. The bytes land in a
- * temporary file and become the cached copy only when their hash checks out.
+ * Cold reads: brings a blob that is not in this cache from another instance's cache or, failing
+ * that, from a node that holds it, once however many clients ask at the same time. Peers, then
+ * nodes, are tried in turn until one starts sending; a node silent for longer than the read
+ * timeout is cut off. The bytes land in a temporary file and become the cached copy only when
+ * their hash checks out.
  */
 final class Fetches {
 
@@ -38,20 +39,22 @@ final class Fetches {
   private final DiskCache cache;
   private final Blobs blobs;
   private final Nodes nodes;
+  private final PeerFetch peers;
   private final long readTimeoutMillis;
   private final Map<String, Fetch> running = new ConcurrentHashMap<>();
 
-  Fetches(Vertx vertx, DiskCache cache, Blobs blobs, Nodes nodes, long readTimeoutMillis) {
+  Fetches(Vertx vertx, DiskCache cache, Blobs blobs, Nodes nodes, PeerFetch peers, long readTimeoutMillis) {
     this.vertx = vertx;
     this.cache = cache;
     this.blobs = blobs;
     this.nodes = nodes;
+    this.peers = peers;
     this.readTimeoutMillis = readTimeoutMillis;
   }
 
   /** The transfer of {@code blob} (running or started now), once its first bytes are in. */
-  Future<Fetch> fetch(Blob blob) {
-    if (blob == null || blob.nodes().isEmpty()) {
+  Future<Fetch> fetch(Blob blob, List<Peer> holders) {
+    if (blob == null || blob.nodes().isEmpty() && holders.isEmpty()) {
       return Future.failedFuture(unavailable());
     }
     boolean[] created = {false};
@@ -60,36 +63,27 @@ final class Fetches {
       return new Fetch(vertx, hash, blob.size(), cache.temp(UUID.randomUUID().toString()), cache.path(hash));
     });
     if (created[0]) {
-      start(fetch, blob);
+      start(fetch, blob, holders);
     }
     return fetch.started().map(fetch);
   }
 
-  private void start(Fetch fetch, Blob blob) {
+  private void start(Fetch fetch, Blob blob, List<Peer> holders) {
     if (!cache.claim(blob.size())) {
       running.remove(blob.hash(), fetch);
       fetch.finish(Failure.of(503, "unavailable", "The cache is full; try again later"));
       return;
     }
-    List<NodeClient> candidates = new ArrayList<>();
-    blob.nodes().forEach(name -> nodes.node(name).ifPresent(candidates::add));
-    long watchdog = vertx.setPeriodic(Math.max(100, readTimeoutMillis / 4), id -> {
-      if ((System.nanoTime() - fetch.lastProgressNanos()) / 1_000_000 > readTimeoutMillis) {
-        candidates.forEach(NodeClient::reset);
-      }
-    });
-    LOG.info("Fetching blob {} from {}", blob.hash(), blob.nodes());
-    nodes.<Void>blocking(() -> {
-        copy(fetch, blob, candidates);
-        return null;
-      })
+    LOG.info("Fetching blob {} from instances {}, then nodes {}", blob.hash(), holders.stream().map(Peer::id).toList(),
+      blob.nodes());
+    peers.copy(fetch, blob, holders)
+      .compose(fromPeer -> fromPeer ? Future.succeededFuture() : fromNodes(fetch, blob))
       .compose(ignored -> blobs.locks().run(blob.hash(), () -> cache.adopt(fetch.temp(), blob.hash())
         .compose(adopted -> blobs.markCached(blob.hash()))))
       .onComplete(result -> {
-        vertx.cancelTimer(watchdog);
         running.remove(blob.hash(), fetch);
         if (result.succeeded()) {
-          LOG.info("Blob {} came back from a node and is cached again", blob.hash());
+          LOG.info("Blob {} is cached again", blob.hash());
           fetch.finish(null);
           return;
         }
@@ -97,6 +91,23 @@ final class Fetches {
         Throwable reason = fetch.available() > 0 ? result.cause() : unavailable();
         cache.discard(fetch.temp(), blob.size()).onComplete(done -> fetch.finish(reason));
       });
+  }
+
+  private Future<Void> fromNodes(Fetch fetch, Blob blob) {
+    List<NodeClient> candidates = new ArrayList<>();
+    blob.nodes().forEach(name -> nodes.node(name).ifPresent(candidates::add));
+    long startedNanos = System.nanoTime();
+    long watchdog = vertx.setPeriodic(Math.max(100, readTimeoutMillis / 4), id -> {
+      long silentSince = Math.max(startedNanos, fetch.lastProgressNanos());
+      if ((System.nanoTime() - silentSince) / 1_000_000 > readTimeoutMillis) {
+        candidates.forEach(NodeClient::reset);
+      }
+    });
+    return nodes.<Void>blocking(() -> {
+        copy(fetch, blob, candidates);
+        return null;
+      })
+      .onComplete(done -> vertx.cancelTimer(watchdog));
   }
 
   /** Blocking: streams the blob from the first node that sends it into the temporary file. */
@@ -149,6 +160,6 @@ final class Fetches {
   }
 
   static RuntimeException unavailable() {
-    return Failure.of(503, "unavailable", "The file's bytes are on a storage node that cannot be reached now");
+    return Failure.of(503, "unavailable", "The file's bytes are on instances or storage nodes that cannot be reached now");
   }
 }

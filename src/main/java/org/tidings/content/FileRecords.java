@@ -36,6 +36,7 @@ public final class FileRecords {
   private final Pool pool;
   private final ReadAccess access;
   private final Blobs blobs;
+  private final Grants grants;
   private final Map<UUID, Remembered> recent = new ConcurrentHashMap<>();
   /** Counts forgets, so that a read which raced with a delete does not bring the row back. */
   private final AtomicLong forgets = new AtomicLong();
@@ -43,11 +44,12 @@ public final class FileRecords {
   private record Remembered(FileRecord file, long untilNanos) {
   }
 
-  FileRecords(Vertx vertx, Pool pool, ReadAccess access, Blobs blobs) {
+  FileRecords(Vertx vertx, Pool pool, ReadAccess access, Blobs blobs, Grants grants) {
     this.vertx = vertx;
     this.pool = pool;
     this.access = access;
     this.blobs = blobs;
+    this.grants = grants;
   }
 
   /** The record, if {@code userId} may read it; {@code 404} otherwise. */
@@ -58,9 +60,11 @@ public final class FileRecords {
       : access.mayRead(file, userId).compose(allowed -> allowed ? Future.succeededFuture(file) : Future.failedFuture(missing())));
   }
 
-  /** {@code content.describe {fileId}}: the metadata, or {@code 404}. */
+  /** {@code content.describe {fileId}}: the metadata, or {@code 404}; the owner also sees the granted readers. */
   public Future<JsonObject> describe(Call call) {
-    return readable(call.fields().string("fileId"), call.userId()).map(FileRecord::json);
+    return readable(call.fields().string("fileId"), call.userId()).compose(file -> ownedBy(file, call.userId())
+      ? grants.readers(file.id()).map(readers -> file.json().put("readers", readers))
+      : Future.succeededFuture(file.json()));
   }
 
   /** {@code content.forward {fileId}}: a new record for the same bytes, owned by the caller. */
@@ -75,14 +79,34 @@ public final class FileRecords {
 
   /** {@code content.delete {fileId}}: owner only; readers who are not the owner get {@code 403}. */
   public Future<Void> delete(Call call) {
+    return owned(call, "Only the owner may delete a file")
+      .compose(file -> blobs.deleteRecord(file).onSuccess(deleted -> {
+        forget(file.id());
+        vertx.eventBus().publish(DELETED, file.id().toString());
+      }));
+  }
+
+  /** {@code content.readers.add {fileId, userId}}: the owner lets an existing user read the file. */
+  public Future<Void> addReader(Call call) {
+    return owned(call, "Only the owner may grant reading a file")
+      .compose(file -> grants.add(file.id(), call.fields().string("userId")));
+  }
+
+  /** {@code content.readers.remove {fileId, userId}}: takes effect with the next request of that user. */
+  public Future<Void> removeReader(Call call) {
+    return owned(call, "Only the owner may revoke reading a file")
+      .compose(file -> grants.remove(file.id(), call.fields().string("userId")));
+  }
+
+  /** The file if the caller owns it; {@code 403} to other readers, {@code 404} to everyone else. */
+  private Future<FileRecord> owned(Call call, String refusal) {
     String userId = call.userId();
     return readable(call.fields().string("fileId"), userId)
-      .compose(file -> file.owner().toString().equals(userId)
-        ? blobs.deleteRecord(file).onSuccess(deleted -> {
-          forget(file.id());
-          vertx.eventBus().publish(DELETED, file.id().toString());
-        })
-        : Future.failedFuture(Failure.forbidden("Only the owner may delete a file")));
+      .compose(file -> ownedBy(file, userId) ? Future.succeededFuture(file) : Future.failedFuture(Failure.forbidden(refusal)));
+  }
+
+  private static boolean ownedBy(FileRecord file, String userId) {
+    return file.owner().toString().equals(userId);
   }
 
   /** Drops a remembered row; {@link #DELETED} notices from other instances land here. */

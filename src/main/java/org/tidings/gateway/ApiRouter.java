@@ -28,6 +28,7 @@ public final class ApiRouter {
     root.route().handler(new RequestLog(gateway.proxies()));
     new HealthRoutes(vertx).mount(root);
     root.get("/metrics").handler(PrometheusScrapingHandler.create((PrometheusMeterRegistry) gateway.metrics()));
+    new PeerRoutes(gateway.content()).mount(root);
 
     Router api = Router.router(vertx);
     BodyHandler json = BodyHandler.create(false).setBodyLimit(gateway.jsonBodyLimit());

@@ -49,6 +49,10 @@ final class FileRoutes {
       relay.answer(ctx, "content.describe", new JsonObject().put("fileId", ctx.pathParam("id")), 200));
     api.delete("/files/:id").handler(ctx ->
       relay.answer(ctx, "content.delete", new JsonObject().put("fileId", ctx.pathParam("id")), 204));
+    api.put("/files/:id/readers/:userId").handler(ctx -> relay.answer(ctx, "content.readers.add",
+      new JsonObject().put("fileId", ctx.pathParam("id")).put("userId", ctx.pathParam("userId")), 204));
+    api.delete("/files/:id/readers/:userId").handler(ctx -> relay.answer(ctx, "content.readers.remove",
+      new JsonObject().put("fileId", ctx.pathParam("id")).put("userId", ctx.pathParam("userId")), 204));
   }
 
   private void upload(RoutingContext ctx) {

@@ -14,6 +14,8 @@ import java.util.Map;
 /**
  * {@code GET /health}: asks each service's {@code <service>.health} address (a service
  * reports its database and whatever else it depends on) and answers 503 if any is down.
+ * The services asked are this instance's own, so that in a cluster the answer is about the
+ * instance a load balancer asked (its cache, its nodes), not whichever one the bus picked.
  */
 final class HealthRoutes {
 
@@ -55,7 +57,7 @@ final class HealthRoutes {
   private Future<JsonObject> run(String name, String address) {
     long start = System.nanoTime();
     return vertx.eventBus().<JsonObject>request(address, new JsonObject(),
-        new DeliveryOptions().setSendTimeout(CHECK_TIMEOUT_MILLIS))
+        new DeliveryOptions().setSendTimeout(CHECK_TIMEOUT_MILLIS).setLocalOnly(true))
       .map(reply -> (reply.body() == null ? new JsonObject() : reply.body().copy())
         .put("name", name).put("status", "UP").put("millis", (System.nanoTime() - start) / 1_000_000))
       .otherwise(e -> new JsonObject().put("name", name).put("status", "DOWN").put("error", e.getMessage()));

@@ -104,7 +104,7 @@ class ColdFetchTest {
     assertThat(outcome != null || body.length() < bytes.length()).as("the client saw the transfer break").isTrue();
     eventually("the temporary file is gone", () -> cacheFiles(tidings.cacheDir()).stream().noneMatch(f -> f.startsWith("tmp")));
     assertThat(isCached(hash)).isFalse();
-    assertThat(count(tidings.database(), "SELECT count(*) FROM content.blobs WHERE hash = ? AND cached", hash)).isZero();
+    assertThat(count(tidings.database(), "SELECT count(*) FROM content.blob_copies WHERE hash = ?", hash)).isZero();
   }
 
   @Test

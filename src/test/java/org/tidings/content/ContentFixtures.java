@@ -98,7 +98,7 @@ final class ContentFixtures {
         throw new UncheckedIOException(e);
       }
     }
-    execute(tidings.database(), "INSERT INTO content.blobs (hash, size, cached, nodes) VALUES (?, ?, false, ?::text[])",
+    execute(tidings.database(), "INSERT INTO content.blobs (hash, size, nodes) VALUES (?, ?, ?::text[])",
       hash, (long) bytes.length(), "{" + String.join(",", nodes) + "}");
     UUID id = UUID.randomUUID();
     execute(tidings.database(), "INSERT INTO content.files (id, owner, filename_visible, filename_internal, size, hash, type)"
