@@ -2,19 +2,20 @@ package org.tidings.content;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.CopyOptions;
-import io.vertx.core.file.OpenOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -76,15 +77,19 @@ public final class DiskCache {
     return tmp.resolve(UUID.fromString(id).toString());
   }
 
-  /** A new, empty temporary file only its creator knows. */
+  /** A new, empty temporary file only its creator knows, open for writing. */
   public Future<Temp> createTemp() {
     Path path = temp(UUID.randomUUID().toString());
-    return vertx.fileSystem().open(path.toString(), new OpenOptions().setCreateNew(true).setWrite(true).setRead(true))
-      .map(file -> new Temp(path, file));
+    return blocking(() -> new Temp(path, FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)));
   }
 
-  /** A temporary file and its open handle. */
-  public record Temp(Path path, AsyncFile file) {
+  /** A temporary file and its channel; the channel is used from worker threads only. */
+  public record Temp(Path path, FileChannel channel) {
+  }
+
+  /** Runs blocking work on this cache's files on a worker thread. */
+  public <T> Future<T> blocking(Callable<T> work) {
+    return vertx.executeBlocking(work, false);
   }
 
   /** Counts {@code bytes} as used if they fit under the limit. */

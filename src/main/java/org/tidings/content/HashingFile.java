@@ -8,26 +8,44 @@ import io.vertx.core.streams.WriteStream;
 import org.tidings.bus.Failure;
 import org.tidings.content.node.Hashing;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where an upload is piped: each chunk is counted against the size limit and the cache's
- * room, fed to SHA-256 and written to a temporary file of the cache in batches of 512 KiB
- * (HTTP chunks are 8 KiB). Back-pressure is the file's. Passing the limit fails the write
- * at once ({@code 413}), and so does a full cache ({@code 507}), so the pipe stops reading.
+ * room, then handed on in batches of {@link #BATCH} to two workers at once, one feeding
+ * SHA-256 and one writing the temporary file (a gathering write of the chunks as they came,
+ * no copy into a batch buffer). Each side keeps its batches in order; the two run side by
+ * side, and up to {@link #MAX_IN_FLIGHT} bytes may wait for them, so the connection keeps
+ * being read while a batch is hashed and written instead of taking turns with the disk.
+ * Passing the limit fails the write at once ({@code 413}), and so does a full cache
+ * ({@code 507}), so the pipe stops reading.
  */
 final class HashingFile implements WriteStream<Buffer> {
+
+  private static final int BATCH = 512 * 1024;
+  private static final long MAX_IN_FLIGHT = 4L * 1024 * 1024;
 
   private final DiskCache cache;
   private final DiskCache.Temp temp;
   private final long limit;
-  private static final int BATCH = 512 * 1024;
-
   private final MessageDigest digest;
-  private Buffer pending = Buffer.buffer(BATCH + 64 * 1024);
-  private long written;
+
+  private List<ByteBuffer> pending = new ArrayList<>();
+  private long pendingBytes;
+  private long inFlight;
+  private long maxInFlight = MAX_IN_FLIGHT;
+  /** The last batch of each side; the next one starts after it, so order is kept per side. */
+  private Future<Void> hashed = Future.succeededFuture();
+  private Future<Void> written = Future.succeededFuture();
+  private Throwable failure;
+  private Handler<Void> drainHandler;
+  private Handler<Throwable> exceptionHandler;
+  private long size;
   private long claimed;
-  private boolean closed;
+  private Future<Void> closing;
 
   HashingFile(DiskCache cache, DiskCache.Temp temp, long limit) {
     this.cache = cache;
@@ -38,31 +56,67 @@ final class HashingFile implements WriteStream<Buffer> {
 
   @Override
   public Future<Void> write(Buffer data) {
-    if (closed) {
+    if (closing != null) {
       return Future.failedFuture(new IllegalStateException("upload already ended"));
     }
+    if (failure != null) {
+      return Future.failedFuture(failure);
+    }
     int length = data.length();
-    if (written + length > limit) {
+    if (size + length > limit) {
       return Future.failedFuture(Failure.of(413, "too_large", "The file is larger than " + limit + " bytes"));
     }
     if (!cache.claim(length)) {
       return Future.failedFuture(Failure.of(507, "insufficient_storage", "No room left for the file"));
     }
     claimed += length;
-    written += length;
-    digest.update(((BufferInternal) data).getByteBuf().nioBuffer());
-    pending.appendBuffer(data);
-    return pending.length() >= BATCH ? flush() : Future.succeededFuture();
+    size += length;
+    // Request chunks are unpooled heap buffers the request hands over: kept, not copied.
+    pending.add(((BufferInternal) data).getByteBuf().nioBuffer());
+    pendingBytes += length;
+    return pendingBytes >= BATCH ? flush() : Future.succeededFuture();
   }
 
-  /** One worker task per batch instead of one per HTTP chunk. */
   private Future<Void> flush() {
-    if (pending.length() == 0) {
+    if (pending.isEmpty()) {
       return Future.succeededFuture();
     }
-    Buffer batch = pending;
-    pending = Buffer.buffer(BATCH + 64 * 1024);
-    return temp.file().write(batch);
+    ByteBuffer[] toWrite = pending.toArray(ByteBuffer[]::new);
+    // The hashing side reads its own views: the writing side moves the buffers' positions.
+    ByteBuffer[] toHash = pending.stream().map(ByteBuffer::duplicate).toArray(ByteBuffer[]::new);
+    long bytes = pendingBytes;
+    pending = new ArrayList<>();
+    pendingBytes = 0;
+    inFlight += bytes;
+    hashed = hashed.compose(ignored -> cache.blocking(() -> {
+      for (ByteBuffer chunk : toHash) {
+        digest.update(chunk);
+      }
+      return null;
+    }));
+    written = written.compose(ignored -> cache.blocking(() -> {
+      long left = bytes;
+      while (left > 0) {
+        left -= temp.channel().write(toWrite);
+      }
+      return null;
+    }));
+    Future<Void> batch = Future.all(hashed, written).mapEmpty();
+    batch.onComplete(done -> {
+      inFlight -= bytes;
+      if (done.failed() && failure == null) {
+        failure = done.cause();
+        if (exceptionHandler != null) {
+          exceptionHandler.handle(failure);
+        }
+      }
+      if (drainHandler != null && inFlight <= maxInFlight / 2) {
+        Handler<Void> drained = drainHandler;
+        drainHandler = null;
+        drained.handle(null);
+      }
+    });
+    return batch;
   }
 
   @Override
@@ -70,16 +124,21 @@ final class HashingFile implements WriteStream<Buffer> {
     return close();
   }
 
+  /** Hands on what is left, waits for both sides, closes the file; fails if either side did. */
   private Future<Void> close() {
-    if (closed) {
-      return Future.succeededFuture();
+    if (closing == null) {
+      flush();
+      closing = Future.join(hashed, written).<Void>mapEmpty()
+        .eventually(() -> cache.blocking(() -> {
+          temp.channel().close();
+          return null;
+        }));
     }
-    closed = true;
-    return flush().eventually(() -> temp.file().close());
+    return closing;
   }
 
   long size() {
-    return written;
+    return size;
   }
 
   String hash() {
@@ -88,7 +147,8 @@ final class HashingFile implements WriteStream<Buffer> {
 
   /** Closes and deletes the temporary file, giving back its room. */
   Future<Void> discard() {
-    pending = Buffer.buffer();
+    pending.clear();
+    pendingBytes = 0;
     return close().recover(e -> Future.succeededFuture())
       .compose(ignored -> cache.discard(temp.path(), claimed));
   }
@@ -100,30 +160,24 @@ final class HashingFile implements WriteStream<Buffer> {
 
   @Override
   public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-    if (!closed) {
-      temp.file().exceptionHandler(handler);
-    }
+    exceptionHandler = handler;
     return this;
   }
 
   @Override
   public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
-    if (!closed) {
-      temp.file().setWriteQueueMaxSize(maxSize);
-    }
+    maxInFlight = maxSize;
     return this;
   }
 
   @Override
   public boolean writeQueueFull() {
-    return !closed && temp.file().writeQueueFull();
+    return closing == null && inFlight + pendingBytes >= maxInFlight;
   }
 
   @Override
   public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
-    if (!closed) {
-      temp.file().drainHandler(handler);
-    }
+    drainHandler = handler;
     return this;
   }
 }

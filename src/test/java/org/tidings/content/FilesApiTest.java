@@ -62,6 +62,20 @@ class FilesApiTest {
   }
 
   @Test
+  void anUploadOfManyBatchesIsStoredAndHashedInOrder() {
+    // Larger than what may wait for the disk at once, so the upload is paused and resumed.
+    TestUser ada = tidings.newUser("Ada");
+    Buffer bytes = randomBytes(20 * 1024 * 1024 + 12_345, 14);
+    Response created = upload(tidings.api(), ada, "large.bin", bytes, null);
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json().getString("hash")).isEqualTo(sha256(bytes));
+    assertThat(created.json().getLong("size")).isEqualTo(bytes.length());
+
+    Response got = download(tidings.api(), ada, created.json().getString("id"));
+    assertThat(got.body()).isEqualTo(bytes);
+  }
+
+  @Test
   void uploadingTheSameBytesTwiceStoresOneBlob() {
     TestUser ada = tidings.newUser("Ada");
     TestUser bob = tidings.newUser("Bob");

@@ -73,6 +73,7 @@ public final class NodeGateway {
 
   public void start() throws IOException {
     server = SshServer.setUpDefaultServer();
+    server.setCipherFactories(Ciphers.GATEWAY);
     server.setHost(settings.host());
     server.setPort(settings.port());
     Path hostKey = settings.hostKey();

@@ -40,6 +40,7 @@ public final class Nodes {
 
   public Nodes(Vertx vertx, ContentSettings settings) {
     ssh = SshClient.setUpDefaultClient();
+    ssh.setCipherFactories(Ciphers.CLIENT);
     ssh.setServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE);
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(ssh, Duration.ofSeconds(settings.nodeKeepaliveSeconds()));
     CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(ssh, 3);
