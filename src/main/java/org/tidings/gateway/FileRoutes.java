@@ -1,6 +1,8 @@
 package org.tidings.gateway;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -59,13 +61,16 @@ final class FileRoutes {
     HttpServerRequest request = ctx.request();
     Caller caller = ctx.get(Caller.KEY);
     Long length = declaredLength(request);
-    content.upload(caller.userId(), request.getParam("name"), request.getHeader(HttpHeaders.CONTENT_TYPE), length, request,
-        () -> {
-          // A client that asked (curl does for uploads) sends the body only after this.
-          if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
-            ctx.response().writeContinue();
-          }
-        })
+    Context loop = Vertx.currentContext();
+    Future<FileRecord> stored = content.upload(caller.userId(), request.getParam("name"),
+      request.getHeader(HttpHeaders.CONTENT_TYPE), length, request,
+      // A client that asked (curl does for uploads) sends the body only after this.
+      () -> OnContext.run(loop, () -> {
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+          ctx.response().writeContinue();
+        }
+      }));
+    OnContext.of(loop, stored)
       .onSuccess(file -> Relay.respond(ctx, 201, file.json()))
       .onFailure(failure -> {
         if (failure instanceof HttpClosedException) {
@@ -91,8 +96,9 @@ final class FileRoutes {
 
   private void download(RoutingContext ctx, boolean headOnly) {
     Caller caller = ctx.get(Caller.KEY);
-    content.open(ctx.pathParam("id"), caller.userId())
-      .compose(file -> answer(ctx, file, headOnly))
+    Context loop = Vertx.currentContext();
+    OnContext.of(loop, content.open(ctx.pathParam("id"), caller.userId()))
+      .compose(file -> answer(ctx, loop, file, headOnly))
       .onFailure(failure -> {
         if (!ctx.response().headWritten()) {
           // No file headers (ETag, Content-Disposition, ...) on an error answer.
@@ -102,7 +108,7 @@ final class FileRoutes {
       });
   }
 
-  private Future<Void> answer(RoutingContext ctx, FileRecord file, boolean headOnly) {
+  private Future<Void> answer(RoutingContext ctx, Context loop, FileRecord file, boolean headOnly) {
     HttpServerResponse response = ctx.response();
     String etag = "\"" + file.hash() + "\"";
     response.putHeader(HttpHeaders.ETAG, etag)
@@ -133,7 +139,7 @@ final class FileRoutes {
     }
     return response.sendFile(content.cachedPath(file).toString(), offset, length)
       .recover(missing -> missing instanceof FileNotFoundException && !response.headWritten()
-        ? content.fetch(file).compose(fetch -> stream(response, fetch, offset, length))
+        ? OnContext.of(loop, content.fetch(file)).compose(fetch -> stream(response, fetch, offset, length))
         : Future.failedFuture(missing));
   }
 

@@ -1,5 +1,6 @@
 package org.tidings.gateway;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -29,7 +30,7 @@ final class PeerRoutes {
 
   private void send(RoutingContext ctx) {
     HttpServerResponse response = ctx.response();
-    content.peerCopy(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), ctx.pathParam("hash"))
+    OnContext.of(Vertx.currentContext(), content.peerCopy(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), ctx.pathParam("hash")))
       .compose(path -> response.putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream")
         .putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY)
         .sendFile(path.toString()))
