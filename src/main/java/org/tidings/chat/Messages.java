@@ -55,9 +55,13 @@ public final class Messages {
     if (fileId != null) {
       data.put("fileId", fileId);
     }
+    if (fileId == null) {
+      return store(roomId, me, data, clientId);
+    }
+    // the file is asked about only for a member who may send: nobody else learns whether it exists
     return access(roomId, me)
       .map(access -> access.require(Permissions.SEND))
-      .compose(access -> fileId == null ? Future.succeededFuture() : files.requireReadable(fileId, me))
+      .compose(access -> files.requireReadable(fileId, me))
       .compose(ignored -> store(roomId, me, data, clientId));
   }
 
@@ -201,7 +205,10 @@ public final class Messages {
       .map(rows -> new JsonObject().put("allowed", rows.iterator().next().getBoolean("allowed")));
   }
 
-  /** Through the group commit; a repeat of an earlier clientId is answered with that message and announced no more. */
+  /**
+   * Through the group commit, which checks that the sender may send there; a repeat of an
+   * earlier clientId is answered with that message and announced no more.
+   */
   private Future<JsonObject> store(UUID roomId, UUID sender, JsonObject data, String clientId) {
     return commits.store(roomId, sender, data, clientId).map(stored -> {
       if (stored.isNew()) {
