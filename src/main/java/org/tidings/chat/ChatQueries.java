@@ -101,9 +101,10 @@ final class ChatQueries {
     WHERE unread > 0
     ORDER BY room_id""";
 
-  /** Who is told that a room's unread counts moved: its members who have not muted it. */
+  /** Who is told that the unread counts of rooms {@code $1} (an array) moved: their members who have not muted them. */
   static final String UNREAD_AUDIENCE = """
-    SELECT user_id FROM chat.members WHERE room_id = $1 AND NOT coalesce((data ->> 'is_muted')::boolean, false)""";
+    SELECT room_id, user_id FROM chat.members
+    WHERE room_id = ANY($1::uuid[]) AND NOT coalesce((data ->> 'is_muted')::boolean, false)""";
 
   static final String ROOM_IDS = """
     SELECT room_id FROM chat.members WHERE user_id = $1""";

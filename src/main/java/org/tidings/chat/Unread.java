@@ -12,8 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.tidings.bus.Call;
 
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -27,10 +26,12 @@ import java.util.UUID;
  * message costs nothing per member in the database. The hint, {@code {type: "unread", roomId}},
  * carries no count: counting for every member of a large room on every message is what this
  * avoids. When a message arrives or is deleted, the room's members who have not muted it get a
- * hint, from one query for the room; after that the room is quiet for {@link #WINDOW_MILLIS}
- * on this instance, and changes during that window make one more hint at its end. So a busy
- * room of N members costs each chat instance at most one query and N hints a second. A
- * member's own read or mute change hints only that member, at once.
+ * hint; after that the room is quiet for {@link #WINDOW_MILLIS} on this instance, and changes
+ * during that window make one more hint at its end. So a busy room of N members costs each
+ * chat instance at most N hints a second. Who to hint is asked of the database for many rooms
+ * at once, one query in flight per instance: the rooms due while it runs go together in the
+ * next, so a thousand busy rooms cost a few queries a second, not a thousand. A member's own
+ * read or mute change hints only that member, at once.
  */
 public final class Unread {
 
@@ -45,8 +46,10 @@ public final class Unread {
   private final RoomEvents events;
   /** Rooms in their quiet window on this instance. */
   private final Map<UUID, Window> windows = new HashMap<>();
-  /** Hint queries not yet answered, which the pool must not be closed under. */
-  private final Set<Future<?>> asking = new HashSet<>();
+  /** Rooms whose members are to be hinted by the next audience query. */
+  private final Set<UUID> due = new LinkedHashSet<>();
+  /** The audience query in flight, which the pool must not be closed under; null when none. */
+  private Future<?> asking;
   private boolean stopped;
 
   /** Made on the verticle's context, which then alone touches {@link #windows}. */
@@ -94,13 +97,15 @@ public final class Unread {
     stopped = true;
     windows.values().forEach(window -> vertx.cancelTimer(window.timerId));
     windows.clear();
-    return Future.join(List.copyOf(asking)).<Void>mapEmpty().otherwiseEmpty();
+    due.clear();
+    return asking == null ? Future.succeededFuture() : asking.<Void>mapEmpty().otherwiseEmpty();
   }
 
   private void open(UUID roomId) {
     Window window = new Window();
     windows.put(roomId, window);
-    hintMembers(roomId);
+    due.add(roomId);
+    askWhoToHint();
     window.timerId = vertx.setTimer(WINDOW_MILLIS, id -> {
       windows.remove(roomId);
       if (window.again && !stopped) {
@@ -109,12 +114,21 @@ public final class Unread {
     });
   }
 
-  private void hintMembers(UUID roomId) {
-    Future<?> hinted = pool.preparedQuery(ChatQueries.UNREAD_AUDIENCE).execute(Tuple.of(roomId))
-      .onSuccess(rows -> rows.forEach(row -> events.toUser(row.getUUID("user_id"), roomId, HINT, new JsonObject())))
-      .onFailure(e -> LOG.warn("could not tell the members of room {} that their unread counts moved", roomId, e));
-    asking.add(hinted);
-    hinted.onComplete(done -> asking.remove(hinted));
+  private void askWhoToHint() {
+    if (asking != null || due.isEmpty() || stopped) {
+      return;
+    }
+    UUID[] rooms = due.toArray(new UUID[0]);
+    due.clear();
+    Future<?> hinted = pool.preparedQuery(ChatQueries.UNREAD_AUDIENCE).execute(Tuple.tuple().addArrayOfUUID(rooms))
+      .onSuccess(rows -> rows.forEach(row ->
+        events.toUser(row.getUUID("user_id"), row.getUUID("room_id"), HINT, new JsonObject())))
+      .onFailure(e -> LOG.warn("could not tell the members of {} rooms that their unread counts moved", rooms.length, e));
+    asking = hinted;
+    hinted.onComplete(done -> {
+      asking = null;
+      askWhoToHint();
+    });
   }
 
   private static final class Window {
