@@ -180,11 +180,23 @@ final class ChatQueries {
   static final String MESSAGE_BY_CLIENT_ID = "SELECT " + MESSAGE_COLUMNS
     + " FROM chat.messages WHERE room_id = $1 AND sender_id = $2 AND client_id = $3";
 
-  static final String HISTORY_UP = "SELECT " + MESSAGE_COLUMNS
-    + " FROM chat.messages WHERE room_id = $1 AND seq > $2 AND seq < $3 ORDER BY seq LIMIT $4";
+  static final String HISTORY_UP = history("seq");
 
-  static final String HISTORY_DOWN = "SELECT " + MESSAGE_COLUMNS
-    + " FROM chat.messages WHERE room_id = $1 AND seq > $2 AND seq < $3 ORDER BY seq DESC LIMIT $4";
+  static final String HISTORY_DOWN = history("seq DESC");
+
+  /**
+   * A page of room {@code $1} between seqs {@code $2} and {@code $3} (both excluded), at most
+   * {@code $4} rows, read by {@code $5} in the same round trip as its membership: no row at all
+   * when {@code $5} is not a member, one row of nulls when the member's page is empty.
+   */
+  private static String history(String order) {
+    return """
+      SELECT x.* FROM chat.members m
+      LEFT JOIN LATERAL (
+        SELECT %s FROM chat.messages
+        WHERE room_id = m.room_id AND seq > $2 AND seq < $3 ORDER BY %s LIMIT $4) x ON true
+      WHERE m.room_id = $1 AND m.user_id = $5""".formatted(MESSAGE_COLUMNS, order);
+  }
 
   /** An empty text drops the text (a file keeps the message alive). */
   static final String EDIT = """

@@ -78,13 +78,17 @@ public final class Messages {
     }
     boolean backwards = after == null;
     String query = backwards ? ChatQueries.HISTORY_DOWN : ChatQueries.HISTORY_UP;
-    Tuple bounds = Tuple.of(roomId, after == null ? 0L : after, before == null ? Long.MAX_VALUE : before, limit + 1);
-    return access(roomId, me)
-      .compose(access -> pool.preparedQuery(query).execute(bounds))
+    Tuple bounds = Tuple.of(roomId, after == null ? 0L : after, before == null ? Long.MAX_VALUE : before, limit + 1, me);
+    return pool.preparedQuery(query).execute(bounds)
       .map(rows -> {
+        if (rows.size() == 0) {
+          throw Failure.notFound("No such room");
+        }
         List<JsonObject> page = new ArrayList<>();
         for (Row row : rows) {
-          page.add(Message.of(row).json());
+          if (row.getValue("seq") != null) {
+            page.add(Message.of(row).json());
+          }
         }
         boolean more = page.size() > limit;
         List<JsonObject> messages = new ArrayList<>(more ? page.subList(0, limit) : page);
