@@ -101,10 +101,14 @@ final class ChatQueries {
     WHERE unread > 0
     ORDER BY room_id""";
 
-  /** Who is told that the unread counts of rooms {@code $1} (an array) moved: their members who have not muted them. */
+  /**
+   * Who is told that the unread counts of rooms {@code $1} (an array) moved: their members who
+   * have not muted them, one row per member with the rooms concerned.
+   */
   static final String UNREAD_AUDIENCE = """
-    SELECT room_id, user_id FROM chat.members
-    WHERE room_id = ANY($1::uuid[]) AND NOT coalesce((data ->> 'is_muted')::boolean, false)""";
+    SELECT user_id, array_agg(room_id) AS room_ids FROM chat.members
+    WHERE room_id = ANY($1::uuid[]) AND NOT coalesce((data ->> 'is_muted')::boolean, false)
+    GROUP BY user_id""";
 
   static final String ROOM_IDS = """
     SELECT room_id FROM chat.members WHERE user_id = $1""";
