@@ -101,9 +101,14 @@ final class ChatQueries {
     WHERE unread > 0
     ORDER BY room_id""";
 
-  /** Who is told that a room's unread counts moved: its members who have not muted it. */
+  /**
+   * Who is told that the unread counts of rooms {@code $1} (an array) moved: their members who
+   * have not muted them, one row per member with the rooms concerned.
+   */
   static final String UNREAD_AUDIENCE = """
-    SELECT user_id FROM chat.members WHERE room_id = $1 AND NOT coalesce((data ->> 'is_muted')::boolean, false)""";
+    SELECT user_id, array_agg(room_id) AS room_ids FROM chat.members
+    WHERE room_id = ANY($1::uuid[]) AND NOT coalesce((data ->> 'is_muted')::boolean, false)
+    GROUP BY user_id""";
 
   static final String ROOM_IDS = """
     SELECT room_id FROM chat.members WHERE user_id = $1""";
@@ -117,49 +122,54 @@ final class ChatQueries {
       WHERE x.data ? 'fileId' AND x.data ->> 'fileId' = $1 AND x.status <> 'deleted') AS allowed""";
 
   /**
-   * Stores a message under the room's next seq in one statement, so in one transaction: the
-   * room row's lock orders concurrent senders, and a failed insert (a repeated clientId)
-   * rolls the seq back with it, leaving no gap. Only a member can take a seq.
-   */
-  static final String SEND = """
-    WITH next AS (
-      UPDATE chat.rooms SET last_seq = last_seq + 1, last_activity_at = now()
-      WHERE id = $1 AND EXISTS (SELECT 1 FROM chat.members WHERE room_id = $1 AND user_id = $2)
-      RETURNING last_seq)
-    INSERT INTO chat.messages (room_id, seq, sender_id, type, data, client_id)
-    SELECT $1, last_seq, $2, 'message', $3, $4 FROM next
-    RETURNING """ + " " + MESSAGE_COLUMNS;
-
-  /**
-   * {@link #SEND} for a batch: {@code $1..$4} are parallel arrays (room, sender, data as text,
-   * clientId). Each room row is locked once, in id order so that concurrent batches cannot
-   * deadlock, and moved on by its number of messages; the messages take its seqs in arrival
-   * order. A sender no longer in the room has no row in the answer. {@code ord} is the 1-based
-   * position in the arrays.
+   * Stores a batch of messages, each under its room's next seq, in one statement, so in one
+   * transaction: a failed insert (a repeated clientId) rolls the seqs back with it, leaving no
+   * gap. {@code $1..$4} are parallel arrays (room, sender, data as text, clientId), {@code $5}
+   * the permission sending needs.
+   *
+   * <p>Each room row is locked once, in id order so that concurrent batches cannot deadlock;
+   * under that lock the statement judges every sender as {@link Access} would (a member, whose
+   * role grants the permission: the role the room's data defines under that name, else the
+   * room's default permissions, as {@link Permissions#granted}), moves the room on by its
+   * number of allowed messages, and those take its seqs in arrival order. The answer has one
+   * row per input, {@code ord} being its 1-based position: {@code member} false for a sender
+   * not in the room (or no such room), {@code allowed} false for a member whose role does not
+   * allow sending; otherwise the stored message.
    */
   static final String SEND_MANY = """
     WITH input AS (
       SELECT i.room_id, i.sender_id, i.data::jsonb AS data, i.client_id, i.ord
-      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS i(room_id, sender_id, data, client_id, ord)
-      WHERE EXISTS (SELECT 1 FROM chat.members m WHERE m.room_id = i.room_id AND m.user_id = i.sender_id)),
+      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS i(room_id, sender_id, data, client_id, ord)),
     locked AS (
-      SELECT r.id FROM chat.rooms r WHERE r.id IN (SELECT room_id FROM input) ORDER BY r.id FOR UPDATE),
+      SELECT r.id, r.data FROM chat.rooms r WHERE r.id IN (SELECT room_id FROM input) ORDER BY r.id FOR UPDATE),
+    judged AS (
+      SELECT i.*, m.role IS NOT NULL AS member,
+        m.role IS NOT NULL AND coalesce(coalesce(
+          (SELECT d -> 'permissions' FROM jsonb_array_elements(l.data -> 'roles') d WHERE d ->> 'name' = m.role LIMIT 1),
+          l.data -> 'permissions') ? $5, false) AS allowed
+      FROM input i
+      LEFT JOIN locked l ON l.id = i.room_id
+      LEFT JOIN chat.members m ON m.room_id = l.id AND m.user_id = i.sender_id),
     counts AS (
-      SELECT l.id AS room_id, (SELECT count(*) FROM input i WHERE i.room_id = l.id) AS n FROM locked l),
+      SELECT room_id, count(*) AS n FROM judged WHERE allowed GROUP BY room_id),
     bumped AS (
       UPDATE chat.rooms r SET last_seq = r.last_seq + c.n, last_activity_at = now()
       FROM counts c WHERE r.id = c.room_id
       RETURNING r.id, r.last_seq),
     numbered AS (
-      SELECT i.room_id, i.sender_id, i.data, i.client_id, i.ord,
-        b.last_seq - count(*) OVER (PARTITION BY i.room_id) + row_number() OVER (PARTITION BY i.room_id ORDER BY i.ord) AS seq
-      FROM input i JOIN bumped b ON b.id = i.room_id),
+      SELECT j.room_id, j.sender_id, j.data, j.client_id, j.ord,
+        b.last_seq - count(*) OVER (PARTITION BY j.room_id) + row_number() OVER (PARTITION BY j.room_id ORDER BY j.ord) AS seq
+      FROM judged j JOIN bumped b ON b.id = j.room_id
+      WHERE j.allowed),
     inserted AS (
       INSERT INTO chat.messages (room_id, seq, sender_id, type, data, client_id)
       SELECT room_id, seq, sender_id, 'message', data, client_id FROM numbered
       RETURNING""" + " " + MESSAGE_COLUMNS + """
     )
-    SELECT n.ord, ins.* FROM inserted ins JOIN numbered n ON n.room_id = ins.room_id AND n.seq = ins.seq""";
+    SELECT j.ord, j.member, j.allowed, ins.*
+    FROM judged j
+    LEFT JOIN numbered n ON n.ord = j.ord
+    LEFT JOIN inserted ins ON ins.room_id = n.room_id AND ins.seq = n.seq""";
 
   /** An event in the room's timeline; its actor may already have left, so no member check. */
   static final String APPEND_EVENT = """
@@ -174,11 +184,23 @@ final class ChatQueries {
   static final String MESSAGE_BY_CLIENT_ID = "SELECT " + MESSAGE_COLUMNS
     + " FROM chat.messages WHERE room_id = $1 AND sender_id = $2 AND client_id = $3";
 
-  static final String HISTORY_UP = "SELECT " + MESSAGE_COLUMNS
-    + " FROM chat.messages WHERE room_id = $1 AND seq > $2 AND seq < $3 ORDER BY seq LIMIT $4";
+  static final String HISTORY_UP = history("seq");
 
-  static final String HISTORY_DOWN = "SELECT " + MESSAGE_COLUMNS
-    + " FROM chat.messages WHERE room_id = $1 AND seq > $2 AND seq < $3 ORDER BY seq DESC LIMIT $4";
+  static final String HISTORY_DOWN = history("seq DESC");
+
+  /**
+   * A page of room {@code $1} between seqs {@code $2} and {@code $3} (both excluded), at most
+   * {@code $4} rows, read by {@code $5} in the same round trip as its membership: no row at all
+   * when {@code $5} is not a member, one row of nulls when the member's page is empty.
+   */
+  private static String history(String order) {
+    return """
+      SELECT x.* FROM chat.members m
+      LEFT JOIN LATERAL (
+        SELECT %s FROM chat.messages
+        WHERE room_id = m.room_id AND seq > $2 AND seq < $3 ORDER BY %s LIMIT $4) x ON true
+      WHERE m.room_id = $1 AND m.user_id = $5""".formatted(MESSAGE_COLUMNS, order);
+  }
 
   /** An empty text drops the text (a file keeps the message alive). */
   static final String EDIT = """

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.tidings.bus.Failure;
 
@@ -18,7 +19,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Stores the messages sent through one event loop, several per statement. While a batch is
+ * Stores the messages sent through one event loop, several per statement, each only if its
+ * sender is a member of the room allowed to send there (judged in the same statement, under
+ * the room's lock, so a send costs no round trip of its own). While a batch is
  * being written the sends that arrive queue up and go together in the next one, so under load
  * many messages share one commit, and a lone send is written at once. Every sender is answered
  * only after the commit that holds its message. Rooms are spread over a few lanes, each with
@@ -54,6 +57,7 @@ final class GroupCommit {
     }
   }
 
+  /** Fails {@code 404} for a sender outside the room (or no such room), {@code 403} for a member who may not send. */
   Future<Stored> store(UUID roomId, UUID sender, JsonObject data, String clientId) {
     Promise<Stored> promise = Promise.promise();
     Lane lane = lanes[Math.floorMod(roomId.hashCode(), LANES)];
@@ -74,16 +78,56 @@ final class GroupCommit {
     while (!lane.queue.isEmpty() && batch.size() < MAX_BATCH) {
       batch.add(lane.queue.poll());
     }
-    Future<?> written = batch.size() == 1 ? one(batch.getFirst()) : many(batch);
-    written.onComplete(done -> flush(lane));
+    write(batch).onComplete(done -> flush(lane));
   }
 
   /**
-   * The whole batch in one statement. A repeated clientId fails all of it (nothing is stored,
-   * no seq is taken), and so would a deadlock with another instance's batch: then each message
-   * is stored on its own, which settles the clientId for each.
+   * The whole batch in one statement, which also judges each sender. A repeated clientId fails
+   * all of it (nothing is stored, no seq is taken), and so would a deadlock with another
+   * instance's batch: then each message is written on its own, which settles the clientId for each.
    */
-  private Future<?> many(List<Pending> batch) {
+  private Future<Void> write(List<Pending> batch) {
+    return send(batch)
+      .<Void>map(rows -> {
+        Map<Long, Row> byOrdinal = new HashMap<>();
+        for (Row row : rows) {
+          byOrdinal.put(row.getLong("ord"), row);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+          answer(batch.get(i).promise(), byOrdinal.get(i + 1L));
+        }
+        return null;
+      })
+      .recover(e -> {
+        if (batch.size() == 1) {
+          return settle(batch.getFirst(), e);
+        }
+        if (Inputs.isUniqueViolation(e) || e instanceof PgException pg && DEADLOCK.equals(pg.getSqlState())) {
+          return Future.join(batch.stream().map(p -> write(List.of(p))).toList()).<Void>mapEmpty().otherwiseEmpty();
+        }
+        batch.forEach(p -> p.promise().fail(e));
+        return Future.succeededFuture();
+      });
+  }
+
+  /** A lone message that failed: a repeated clientId finds the message stored under it, anything else fails it. */
+  private Future<Void> settle(Pending p, Throwable e) {
+    if (!Inputs.isUniqueViolation(e) || p.clientId() == null) {
+      p.promise().fail(e);
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery(ChatQueries.MESSAGE_BY_CLIENT_ID).execute(Tuple.of(p.roomId(), p.sender(), p.clientId()))
+      .<Void>map(rows -> {
+        p.promise().complete(new Stored(Message.of(rows.iterator().next()), false));
+        return null;
+      })
+      .recover(lookup -> {
+        p.promise().fail(lookup);
+        return Future.succeededFuture();
+      });
+  }
+
+  private Future<RowSet<Row>> send(List<Pending> batch) {
     int n = batch.size();
     UUID[] rooms = new UUID[n];
     UUID[] senders = new UUID[n];
@@ -96,45 +140,17 @@ final class GroupCommit {
       data[i] = p.data();
       clientIds[i] = p.clientId();
     }
-    return pool.preparedQuery(ChatQueries.SEND_MANY).execute(Tuple.of(rooms, senders, data, clientIds))
-      .<Void>map(rows -> {
-        Map<Long, Message> byOrdinal = new HashMap<>();
-        for (Row row : rows) {
-          byOrdinal.put(row.getLong("ord"), Message.of(row));
-        }
-        for (int i = 0; i < n; i++) {
-          Message message = byOrdinal.get(i + 1L);
-          if (message == null) {
-            batch.get(i).promise().fail(Failure.notFound("No such room"));
-          } else {
-            batch.get(i).promise().complete(new Stored(message, true));
-          }
-        }
-        return null;
-      })
-      .recover(e -> {
-        if (Inputs.isUniqueViolation(e) || e instanceof PgException pg && DEADLOCK.equals(pg.getSqlState())) {
-          return Future.join(batch.stream().map(this::one).toList()).<Void>mapEmpty().otherwiseEmpty();
-        }
-        batch.forEach(p -> p.promise().fail(e));
-        return Future.<Void>succeededFuture();
-      });
+    return pool.preparedQuery(ChatQueries.SEND_MANY).execute(Tuple.of(rooms, senders, data, clientIds, Permissions.SEND));
   }
 
-  private Future<Stored> one(Pending p) {
-    Future<Stored> stored = pool.preparedQuery(ChatQueries.SEND)
-      .execute(Tuple.of(p.roomId(), p.sender(), new JsonObject(p.data()), p.clientId()))
-      .map(rows -> {
-        if (rows.size() == 0) {
-          throw Failure.notFound("No such room");
-        }
-        return new Stored(Message.of(rows.iterator().next()), true);
-      })
-      .recover(e -> Inputs.isUniqueViolation(e) && p.clientId() != null
-        ? pool.preparedQuery(ChatQueries.MESSAGE_BY_CLIENT_ID).execute(Tuple.of(p.roomId(), p.sender(), p.clientId()))
-          .map(rows -> new Stored(Message.of(rows.iterator().next()), false))
-        : Future.failedFuture(e));
-    stored.onComplete(p.promise());
-    return stored;
+  /** The statement's row for one message: not in the room, not allowed to send, or stored. */
+  private static void answer(Promise<Stored> promise, Row row) {
+    if (!row.getBoolean("member")) {
+      promise.fail(Failure.notFound("No such room"));
+    } else if (!row.getBoolean("allowed")) {
+      promise.fail(Failure.forbidden("Your role in this room does not allow " + Permissions.SEND));
+    } else {
+      promise.complete(new Stored(Message.of(row), true));
+    }
   }
 }

@@ -55,9 +55,13 @@ public final class Messages {
     if (fileId != null) {
       data.put("fileId", fileId);
     }
+    if (fileId == null) {
+      return store(roomId, me, data, clientId);
+    }
+    // the file is asked about only for a member who may send: nobody else learns whether it exists
     return access(roomId, me)
       .map(access -> access.require(Permissions.SEND))
-      .compose(access -> fileId == null ? Future.succeededFuture() : files.requireReadable(fileId, me))
+      .compose(access -> files.requireReadable(fileId, me))
       .compose(ignored -> store(roomId, me, data, clientId));
   }
 
@@ -74,13 +78,17 @@ public final class Messages {
     }
     boolean backwards = after == null;
     String query = backwards ? ChatQueries.HISTORY_DOWN : ChatQueries.HISTORY_UP;
-    Tuple bounds = Tuple.of(roomId, after == null ? 0L : after, before == null ? Long.MAX_VALUE : before, limit + 1);
-    return access(roomId, me)
-      .compose(access -> pool.preparedQuery(query).execute(bounds))
+    Tuple bounds = Tuple.of(roomId, after == null ? 0L : after, before == null ? Long.MAX_VALUE : before, limit + 1, me);
+    return pool.preparedQuery(query).execute(bounds)
       .map(rows -> {
+        if (rows.size() == 0) {
+          throw Failure.notFound("No such room");
+        }
         List<JsonObject> page = new ArrayList<>();
         for (Row row : rows) {
-          page.add(Message.of(row).json());
+          if (row.getValue("seq") != null) {
+            page.add(Message.of(row).json());
+          }
         }
         boolean more = page.size() > limit;
         List<JsonObject> messages = new ArrayList<>(more ? page.subList(0, limit) : page);
@@ -201,7 +209,10 @@ public final class Messages {
       .map(rows -> new JsonObject().put("allowed", rows.iterator().next().getBoolean("allowed")));
   }
 
-  /** Through the group commit; a repeat of an earlier clientId is answered with that message and announced no more. */
+  /**
+   * Through the group commit, which checks that the sender may send there; a repeat of an
+   * earlier clientId is answered with that message and announced no more.
+   */
   private Future<JsonObject> store(UUID roomId, UUID sender, JsonObject data, String clientId) {
     return commits.store(roomId, sender, data, clientId).map(stored -> {
       if (stored.isNew()) {

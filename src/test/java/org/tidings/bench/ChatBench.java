@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   send    base=http://127.0.0.1:18080 rooms=1000 connections=64 seconds=30 warmup=10
  *   history base=... jdbc=jdbc:postgresql://127.0.0.1:15432/tidings rooms=1000 perRoom=10000 connections=1,16 seconds=30
  * </pre>
+ * With {@code serverPid=} and {@code postgresPid=} (the postmaster) it also prints the CPU time
+ * each request cost the server, PostgreSQL and this client during the measured seconds.
  * Prints one line of figures per run; {@code targets} writes the (room, user) pairs for pgbench.
  */
 public final class ChatBench {
@@ -83,8 +85,9 @@ public final class ChatBench {
       .putHeader("Authorization", "Bearer " + user.token())
       .sendJsonObject(new JsonObject().put("text", "benchmark message " + seq.incrementAndGet()));
     Result result = run(users, send, 201);
-    System.out.printf("chat send: rooms=%d connections=%d seconds=%d messages=%d rate=%.0f/s p50=%.2fms p99=%.2fms errors=%d%n",
-      rooms, connections, number("seconds", 30), result.count(), result.rate(), result.p50(), result.p99(), result.errors());
+    System.out.printf("chat send: rooms=%d connections=%d seconds=%d messages=%d rate=%.0f/s p50=%.2fms p99=%.2fms errors=%d%s%n",
+      rooms, connections, number("seconds", 30), result.count(), result.rate(), result.p50(), result.p99(), result.errors(),
+      result.cpu());
     writeTargets(users, roomIds);
   }
 
@@ -110,9 +113,9 @@ public final class ChatBench {
         readers.add(reader);
       }
       Result result = run(readers, page, 200);
-      System.out.printf("chat history: messages=%d connections=%s seconds=%d pages=%d rate=%.0f/s p50=%.2fms p99=%.2fms p999=%.2fms errors=%d%n",
+      System.out.printf("chat history: messages=%d connections=%s seconds=%d pages=%d rate=%.0f/s p50=%.2fms p99=%.2fms p999=%.2fms errors=%d%s%n",
         (long) rooms * perRoom, connections, number("seconds", 30), result.count(), result.rate(), result.p50(), result.p99(),
-        result.p999(), result.errors());
+        result.p999(), result.errors(), result.cpu());
     }
   }
 
@@ -151,7 +154,30 @@ public final class ChatBench {
   private record Session(String id, String token) {
   }
 
-  private record Result(long count, double rate, double p50, double p99, double p999, long errors) {
+  private record Result(long count, double rate, double p50, double p99, double p999, long errors, String cpu) {
+  }
+
+  /** CPU time of the server, PostgreSQL and this client, per counted request, when their pids were given. */
+  private final class CpuUse {
+    private final double[] start = snapshot();
+
+    private double[] snapshot() {
+      long server = Long.parseLong(args.getOrDefault("serverPid", "-1"));
+      long postgres = Long.parseLong(args.getOrDefault("postgresPid", "-1"));
+      return new double[] {
+        server < 0 ? 0 : CpuTime.micros(server, false),
+        postgres < 0 ? 0 : CpuTime.micros(postgres, true),
+        CpuTime.micros(ProcessHandle.current().pid(), false)};
+    }
+
+    String per(long count) {
+      if (!args.containsKey("serverPid") || count == 0) {
+        return "";
+      }
+      double[] end = snapshot();
+      return String.format(" cpu/request: server=%.0fus postgres=%.0fus bench=%.0fus",
+        (end[0] - start[0]) / count, (end[1] - start[1]) / count, (end[2] - start[2]) / count);
+    }
   }
 
   private interface Request {
@@ -180,14 +206,16 @@ public final class ChatBench {
     errors.set(0);
     measuring.set(true);
     long start = System.nanoTime();
+    CpuUse cpu = new CpuUse();
     TimeUnit.SECONDS.sleep(seconds);
     long counted = count.get();
     double elapsed = (System.nanoTime() - start) / 1e9;
+    String cpuPerRequest = cpu.per(counted);
     running.set(false);
     Future.join(loops).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     synchronized (latency) {
       return new Result(counted, counted / elapsed, latency.getValueAtPercentile(50) / 1000.0,
-        latency.getValueAtPercentile(99) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0, errors.get());
+        latency.getValueAtPercentile(99) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0, errors.get(), cpuPerRequest);
     }
   }
 

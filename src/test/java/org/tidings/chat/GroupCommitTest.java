@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterAll;
@@ -100,6 +101,50 @@ class GroupCommitTest {
     assertThat(dups.stream().filter(GroupCommit.Stored::isNew)).hasSize(1);
     assertThat(stored.stream().map(f -> f.result().message().seq()).distinct().sorted())
       .containsExactlyElementsOf(LongStream.rangeClosed(1, 7).boxed().toList());
+  }
+
+  @Test
+  void aBatchAnswersEachSenderByItsStandingAndStoresOnlyTheAllowed() {
+    TestUser alice = tidings.newUser("Alice");
+    TestUser bob = tidings.newUser("Bob");
+    TestUser reader = tidings.newUser("Reader");
+    TestUser outsider = tidings.newUser("Outsider");
+    String roomId = chat.group(alice, bob, reader);
+    assertThat(tidings.api().put("/rooms/" + roomId + "/roles/reader", alice.token(),
+      new JsonObject().put("permissions", new JsonArray().add("edit_own"))).status()).isEqualTo(204);
+    chat.setRole(alice, roomId, reader, "reader");
+    UUID room = UUID.fromString(roomId);
+    List<TestUser> senders = List.of(alice, reader, outsider, bob);
+    long events = chat.room(alice, roomId).getLong("lastSeq");
+
+    List<Future<GroupCommit.Stored>> stored = inOneTurn(commits -> {
+      List<Future<GroupCommit.Stored>> sends = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        sends.add(commits.store(room, UUID.fromString(senders.get(i % 4).id()), new JsonObject().put("text", "n" + i), null));
+      }
+      sends.add(commits.store(UUID.randomUUID(), UUID.fromString(alice.id()), new JsonObject().put("text", "nowhere"), null));
+      return sends;
+    });
+
+    for (int i = 0; i < 12; i++) {
+      Future<GroupCommit.Stored> send = stored.get(i);
+      switch (i % 4) {
+        case 1 -> assertThat(failureCode(send)).as("a member whose role may not send").isEqualTo(403);
+        case 2 -> assertThat(failureCode(send)).as("a sender outside the room").isEqualTo(404);
+        default -> assertThat(send.result().message().data().getString("text")).isEqualTo("n" + i);
+      }
+    }
+    assertThat(failureCode(stored.getLast())).as("no such room").isEqualTo(404);
+    List<Future<GroupCommit.Stored>> allowed = stored.stream().filter(Future::succeeded).toList();
+    assertThat(seqsIn(allowed, room)).as("the allowed, in arrival order, without gaps")
+      .containsExactlyElementsOf(LongStream.rangeClosed(events + 1, events + 6).boxed().toList());
+    assertThat(chat.room(alice, roomId).getLong("lastSeq")).isEqualTo(events + 6);
+  }
+
+  private static int failureCode(Future<?> send) {
+    assertThat(send.failed()).isTrue();
+    assertThat(send.cause()).isInstanceOf(ReplyException.class);
+    return ((ReplyException) send.cause()).failureCode();
   }
 
   private static List<Future<GroupCommit.Stored>> inOneTurn(Function<GroupCommit, List<Future<GroupCommit.Stored>>> sends) {

@@ -99,6 +99,35 @@ class MessagesTest {
   }
 
   @Test
+  void aMemberWhoseRoleMayNotSendIsForbiddenAndStoresNothing() {
+    String roomId = chat.group(alice, bob);
+    assertThat(api.put("/rooms/" + roomId + "/roles/reader", alice.token(),
+      new JsonObject().put("permissions", new JsonArray().add("edit_own"))).status()).isEqualTo(204);
+    chat.setRole(alice, roomId, bob, "reader");
+    String path = "/rooms/" + roomId + "/messages";
+    long before = chat.room(alice, roomId).getLong("lastSeq");
+
+    assertThat(api.post(path, bob.token(), new JsonObject().put("text", "may I?")).error()).isEqualTo("forbidden");
+    assertThat(api.post(path, bob.token(), new JsonObject().put("fileId", "no-such-file")).error())
+      .as("the role is judged before the file").isEqualTo("forbidden");
+    assertThat(api.post(path, carol.token(), new JsonObject().put("text", "let me in")).error()).isEqualTo("not_found");
+    assertThat(chat.room(alice, roomId).getLong("lastSeq")).isEqualTo(before);
+    assertThat(chat.send(alice, roomId, "only me").getLong("seq")).as("no seq was taken by the refusals")
+      .isEqualTo(before + 1);
+  }
+
+  @Test
+  void historyIsForMembersOnly() {
+    String roomId = chat.group(alice, bob);
+    JsonObject empty = chat.history(bob, roomId, "");
+    assertThat(empty.getJsonArray("messages")).isEmpty();
+    assertThat(empty.getBoolean("more")).isFalse();
+    chat.send(alice, roomId, "hello");
+    assertThat(api.get("/rooms/" + roomId + "/messages", carol.token()).error()).isEqualTo("not_found");
+    assertThat(api.get("/rooms/" + UUID.randomUUID() + "/messages", carol.token()).error()).isEqualTo("not_found");
+  }
+
+  @Test
   void historyPagesForwardAndBackInSeqOrder() {
     String roomId = chat.group(alice, bob);
     IntStream.rangeClosed(1, 7).forEach(i -> chat.send(alice, roomId, "m" + i));

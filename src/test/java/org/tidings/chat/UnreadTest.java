@@ -1,0 +1,111 @@
+package org.tidings.chat;
+
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tidings.db.Pools;
+import org.tidings.testing.Api;
+import org.tidings.testing.TestUser;
+import org.tidings.testing.TidingsServer;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link Unread}'s hints on its own, against the real database: each member who has not muted
+ * a changed room is told at once, one hint naming all the rooms changed at that moment, then
+ * once more at the window's end for a room that changed during it.
+ */
+class UnreadTest {
+
+  @RegisterExtension
+  static TidingsServer tidings = new TidingsServer();
+
+  static Vertx vertx;
+  static Pool pool;
+  static ChatClient chat;
+
+  @BeforeAll
+  static void pool() {
+    vertx = Vertx.vertx();
+    pool = Pools.create(vertx, tidings.database(), 2, "unread-test");
+    chat = new ChatClient(tidings.api());
+  }
+
+  @AfterAll
+  static void close() {
+    Api.await(pool.close());
+    Api.await(vertx.close());
+  }
+
+  @Test
+  void unmutedMembersGetOneHintForTheRoomsChangedTogetherAndOneMoreForChangesDuringTheWindow() throws Exception {
+    TestUser alice = tidings.newUser("Alice");
+    TestUser bob = tidings.newUser("Bob");
+    List<UUID> rooms = List.of(room(alice, bob), room(alice, bob), room(alice, bob));
+    UUID busy = rooms.get(0);
+    UUID quiet = rooms.get(1);
+    UUID muted = rooms.get(2);
+    assertThat(tidings.api().patch("/rooms/" + muted + "/membership", bob.token(), new JsonObject().put("muted", true))
+      .status()).isEqualTo(204);
+    List<Set<UUID>> bobsHints = hintsFor(bob);
+    List<Set<UUID>> alicesHints = hintsFor(alice);
+
+    Promise<Unread> made = Promise.promise();
+    vertx.runOnContext(ignored -> {
+      Unread unread = new Unread(vertx, pool, new RoomEvents(vertx));
+      rooms.forEach(unread::roomChanged);
+      unread.roomChanged(busy);
+      unread.roomChanged(busy);
+      made.complete(unread);
+    });
+    Unread unread = Api.await(made.future());
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (mentions(bobsHints, busy) < 2 && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    TimeUnit.MILLISECONDS.sleep(2 * Unread.WINDOW_MILLIS);
+    assertThat(bobsHints).as("one hint for the rooms changed together, one at the end of the window").hasSize(2);
+    assertThat(bobsHints.getFirst()).as("a muted room hints nobody who muted it").containsExactlyInAnyOrder(busy, quiet);
+    assertThat(bobsHints.getLast()).as("the change during the window").containsExactly(busy);
+    assertThat(alicesHints.getFirst()).as("but still its other members").containsExactlyInAnyOrder(busy, quiet, muted);
+    assertThat(mentions(alicesHints, busy)).isEqualTo(2);
+    Api.await(unread.stop());
+  }
+
+  private static UUID room(TestUser owner, TestUser member) {
+    return UUID.fromString(chat.group(owner, member));
+  }
+
+  /** The rooms each hint to the user named, in the order the hints came. */
+  private static List<Set<UUID>> hintsFor(TestUser user) {
+    List<Set<UUID>> hints = new CopyOnWriteArrayList<>();
+    Api.await(vertx.eventBus().<JsonObject>consumer("user." + user.id(), message -> {
+      JsonObject hint = message.body();
+      if (Unread.HINT.equals(hint.getString("type"))) {
+        Set<UUID> rooms = new LinkedHashSet<>();
+        hint.getJsonArray("roomIds").forEach(id -> rooms.add(UUID.fromString((String) id)));
+        // roomId, as before there were roomIds, names one of them
+        rooms.add(UUID.fromString(hint.getString("roomId")));
+        hints.add(rooms);
+      }
+    }).completion());
+    return hints;
+  }
+
+  private static long mentions(List<Set<UUID>> hints, UUID roomId) {
+    return hints.stream().filter(rooms -> rooms.contains(roomId)).count();
+  }
+}
