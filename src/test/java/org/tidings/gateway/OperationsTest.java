@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tidings.testing.Api;
 import org.tidings.testing.Response;
+import org.tidings.testing.TestUser;
 import org.tidings.testing.TidingsServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +42,18 @@ class OperationsTest {
       .contains("vertx_pool_in_use")
       .contains("vertx_sql_processing_time_seconds")
       .contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void metricsHaveNoSeriesPerRoomOrUser() {
+    TestUser ada = tidings.newUser("Metered");
+    String roomId = api.post("/rooms", ada.token(), new JsonObject().put("name", "metered").put("type", "group"))
+      .json().getString("id");
+    assertThat(api.post("/rooms/" + roomId + "/messages", ada.token(), new JsonObject().put("text", "hi")).status())
+      .isEqualTo(201);
+    String metrics = api.get("/metrics", null).body().toString();
+    // event-bus meters carry no address label (Vert.x's default): every room and user has its own
+    assertThat(metrics).contains("vertx_eventbus_published_total").doesNotContain(roomId).doesNotContain(ada.id());
   }
 
   @Test
