@@ -33,6 +33,8 @@ final class LiveBridge implements Handler<SockJSSocket> {
   static final String AUTH_ADDRESS = "auth.socket";
   static final Set<String> INBOUND = Set.of("chat.send", "chat.typing", "chat.unread");
   static final String REFUSED = "rejected";
+  /** Sent before closing a socket that floods frames while an earlier one is decided. */
+  static final String TOO_MANY_FRAMES = "too_many_frames";
   /** The stock client's reply addresses are UUIDs; anything longer is refused as the stock bridge does. */
   private static final int MAX_REPLY_ADDRESS = 36;
   private static final long REPLY_TIMEOUT_MILLIS = 30_000;
@@ -120,7 +122,10 @@ final class LiveBridge implements Handler<SockJSSocket> {
     if ("ping".equals(frame.getValue("type"))) {
       socket.pinged(System.currentTimeMillis());
     } else if (socket.deciding()) {
-      socket.hold(frame);
+      if (!socket.hold(frame, data.length())) {
+        socket.write(BridgeFrames.refused(TOO_MANY_FRAMES));
+        socket.close();
+      }
     } else {
       decideInOrder(socket, frame);
     }

@@ -20,6 +20,12 @@ import java.util.Set;
  */
 final class LiveSocket {
 
+  /**
+   * Room for frames held behind one being decided: thousands of registrations, but not an
+   * unbounded pile from a client that floods while its first frame is checked.
+   */
+  static final int MAX_HELD_BYTES = 1024 * 1024;
+
   private final Peer peer;
   private final Context context;
   private volatile Caller caller;
@@ -28,7 +34,11 @@ final class LiveSocket {
   private long lastPing;
   private List<String> addresses = List.of();
   private Set<String> leftRooms = Set.of();
-  private ArrayDeque<JsonObject> waiting;
+  private ArrayDeque<Held> waiting;
+  private int heldBytes;
+
+  private record Held(JsonObject frame, int size) {
+  }
   private boolean deciding;
 
   LiveSocket(Peer peer, Context context, long openedAt, long authDeadline) {
@@ -121,16 +131,29 @@ final class LiveSocket {
     deciding = busy;
   }
 
-  /** Kept until the frame being decided is done, so that frames take effect in the order sent. */
-  void hold(JsonObject frame) {
+  /**
+   * Kept until the frame being decided is done, so that frames take effect in the order sent;
+   * false, keeping nothing, when the held frames would pass {@link #MAX_HELD_BYTES}.
+   */
+  boolean hold(JsonObject frame, int size) {
+    if (heldBytes + size > MAX_HELD_BYTES) {
+      return false;
+    }
     if (waiting == null) {
       waiting = new ArrayDeque<>(4);
     }
-    waiting.add(frame);
+    waiting.add(new Held(frame, size));
+    heldBytes += size;
+    return true;
   }
 
   JsonObject nextHeld() {
-    return waiting == null ? null : waiting.poll();
+    Held next = waiting == null ? null : waiting.poll();
+    if (next == null) {
+      return null;
+    }
+    heldBytes -= next.size();
+    return next.frame();
   }
 
   /** Safe from any thread: the close runs on the socket's own context. */
