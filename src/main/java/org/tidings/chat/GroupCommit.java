@@ -24,14 +24,17 @@ import java.util.UUID;
  * the room's lock, so a send costs no round trip of its own). While a batch is
  * being written the sends that arrive queue up and go together in the next one, so under load
  * many messages share one commit, and a lone send is written at once. Every sender is answered
- * only after the commit that holds its message. Rooms are spread over a few lanes, each with
- * one batch in flight: batches of different lanes never share a room, so they never wait for
- * each other's row locks. Not thread-safe: one per verticle instance.
+ * only after the commit that holds its message. One batch is in flight per instance, whatever
+ * rooms it spans: spreading rooms over several lanes with a batch each (tried: four) kept
+ * batches apart on row locks but made them small, about three messages across 1,000 busy
+ * rooms, and each message then paid for most of a statement and a commit; one batch of all
+ * that queued stored 2.5 times as many messages a second (docs/benchmarks.md). Batches of the
+ * instances of a server may share rooms: each locks its rooms in id order, so they queue
+ * rather than deadlock. Not thread-safe: one per verticle instance.
  */
 final class GroupCommit {
 
   static final int MAX_BATCH = 256;
-  static final int LANES = 4;
   private static final String DEADLOCK = "40P01";
 
   /** The stored message, and whether this send stored it or found it stored by an earlier one with its clientId. */
@@ -41,44 +44,36 @@ final class GroupCommit {
   private record Pending(UUID roomId, UUID sender, String data, String clientId, Promise<Stored> promise) {
   }
 
-  /** Sends waiting for the batch in flight to finish. */
-  private static final class Lane {
-    private final Deque<Pending> queue = new ArrayDeque<>();
-    private boolean writing;
-  }
-
   private final Pool pool;
-  private final Lane[] lanes = new Lane[LANES];
+  /** Sends waiting for the batch in flight to finish. */
+  private final Deque<Pending> queue = new ArrayDeque<>();
+  private boolean writing;
 
   GroupCommit(Pool pool) {
     this.pool = pool;
-    for (int i = 0; i < LANES; i++) {
-      lanes[i] = new Lane();
-    }
   }
 
   /** Fails {@code 404} for a sender outside the room (or no such room), {@code 403} for a member who may not send. */
   Future<Stored> store(UUID roomId, UUID sender, JsonObject data, String clientId) {
     Promise<Stored> promise = Promise.promise();
-    Lane lane = lanes[Math.floorMod(roomId.hashCode(), LANES)];
-    lane.queue.add(new Pending(roomId, sender, data.encode(), clientId, promise));
-    if (!lane.writing) {
-      flush(lane);
+    queue.add(new Pending(roomId, sender, data.encode(), clientId, promise));
+    if (!writing) {
+      flush();
     }
     return promise.future();
   }
 
-  private void flush(Lane lane) {
-    if (lane.queue.isEmpty()) {
-      lane.writing = false;
+  private void flush() {
+    if (queue.isEmpty()) {
+      writing = false;
       return;
     }
-    lane.writing = true;
+    writing = true;
     List<Pending> batch = new ArrayList<>();
-    while (!lane.queue.isEmpty() && batch.size() < MAX_BATCH) {
-      batch.add(lane.queue.poll());
+    while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+      batch.add(queue.poll());
     }
-    write(batch).onComplete(done -> flush(lane));
+    write(batch).onComplete(done -> flush());
   }
 
   /**
