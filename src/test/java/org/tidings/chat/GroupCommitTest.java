@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link GroupCommit} on its own, against the real database: sends queued in one event-loop
- * turn go out as one batch per lane (after the first of each lane, which is written at once).
+ * turn go out as one batch, whatever rooms they span (after the first, which is written at once).
  */
 class GroupCommitTest {
 
