@@ -207,12 +207,18 @@ public final class ChatBench {
     measuring.set(true);
     long start = System.nanoTime();
     CpuUse cpu = new CpuUse();
+    WalUse wal = args.containsKey("jdbc") ? new WalUse(args.get("jdbc")) : null;
     TimeUnit.SECONDS.sleep(seconds);
     long counted = count.get();
     double elapsed = (System.nanoTime() - start) / 1e9;
     String cpuPerRequest = cpu.per(counted);
     running.set(false);
     Future.join(loops).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    if (wal != null) {
+      // the requests still in flight when counting stopped are a few dozen: negligible here
+      TimeUnit.MILLISECONDS.sleep(1_100);
+      cpuPerRequest += wal.per(counted);
+    }
     synchronized (latency) {
       return new Result(counted, counted / elapsed, latency.getValueAtPercentile(50) / 1000.0,
         latency.getValueAtPercentile(99) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0, errors.get(), cpuPerRequest);
