@@ -56,7 +56,8 @@ public final class Server {
     JsonObject http = config.section("http");
     int port = http.getInteger("port", 8080);
     JsonObject cluster = config.section("cluster");
-    return vertx(cluster, metrics).compose(vertx -> vertx
+    boolean nativeTransport = config.section("network").getBoolean("nativeTransport", true);
+    return vertx(cluster, nativeTransport, metrics).compose(vertx -> vertx
       .executeBlocking(() -> {
         Databases databases = Databases.open(config.section("db"));
         databases.migrate();
@@ -94,7 +95,7 @@ public final class Server {
         if (config.section("mail").getString("host", "").isBlank()) {
           LOG.info("No SMTP host configured: account mails are written to this log (development mode)");
         }
-        LOG.info("Tidings is listening on {}", publicUrl(http));
+        LOG.info("Tidings is listening on {} (network transport: {})", publicUrl(http), transport(server.vertx()));
       })
       .onFailure(e -> vertx.close()));
   }
@@ -147,8 +148,9 @@ public final class Server {
     return content;
   }
 
-  private static Future<Vertx> vertx(JsonObject cluster, PrometheusMeterRegistry metrics) {
+  private static Future<Vertx> vertx(JsonObject cluster, boolean nativeTransport, PrometheusMeterRegistry metrics) {
     VertxOptions options = new VertxOptions()
+      .setPreferNativeTransport(nativeTransport)
       .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false));
     VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics));
     if (!cluster.getBoolean("enabled", false)) {
@@ -156,6 +158,14 @@ public final class Server {
     }
     options.getEventBusOptions().setHost(cluster.getString("host", "127.0.0.1"));
     return builder.with(options).withClusterManager(Clustering.manager(cluster)).buildClustered();
+  }
+
+  private static String transport(Vertx vertx) {
+    if (vertx.isNativeTransportEnabled()) {
+      return "native epoll";
+    }
+    Throwable cause = vertx.unavailableNativeTransportCause();
+    return cause == null ? "Java NIO" : "Java NIO, native unavailable: " + cause.getMessage();
   }
 
   private static PrometheusMeterRegistry metrics() {

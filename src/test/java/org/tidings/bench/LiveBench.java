@@ -3,6 +3,7 @@ package org.tidings.bench;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocket;
@@ -18,6 +19,7 @@ import org.HdrHistogram.Recorder;
 import org.tidings.Server;
 import org.tidings.config.Config;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +53,9 @@ public final class LiveBench {
   private static final byte[] STAMP = ascii("\"text\":\"t=");
   private static final byte[] MESSAGE_NEW = ascii("\"type\":\"message.new\"");
 
-  private final Vertx vertx = Vertx.vertx();
+  // The generator shares the machine with the server: it uses the same network transport.
+  private final Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(
+    !"false".equals(System.getenv("TIDINGS_NETWORK_NATIVE_TRANSPORT"))));
   private final Map<String, String> args;
   private final WebClient http;
   private final Recorder latency = new Recorder(3);
@@ -111,6 +115,10 @@ public final class LiveBench {
     }
   }
 
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
   private void publish(Server server, String roomId) {
     JsonObject message = new JsonObject().put("roomId", roomId).put("seq", published.incrementAndGet())
       .put("type", "message").put("status", "sent").put("text", "t=" + System.nanoTime());
@@ -128,16 +136,19 @@ public final class LiveBench {
       long before = delivered.get();
       long errorsBefore = sendErrors.get();
       long start = System.nanoTime();
+      long cpuStart = processCpuNanos();
       TimeUnit.SECONDS.sleep(seconds);
       double elapsed = (System.nanoTime() - start) / 1e9;
       Histogram window = latency.getIntervalHistogram();
       long count = delivered.get() - before;
+      double cpuPerDelivery = (processCpuNanos() - cpuStart) / 1e3 / Math.max(1, count);
       vertx.cancelTimer(sender);
       TimeUnit.SECONDS.sleep(2);
       double p99 = window.getValueAtPercentile(99) / 1e6;
-      System.out.printf("target %d msg/s (%d deliveries/s): delivered %.0f/s p50=%.1fms p99=%.1fms p999=%.1fms max=%.1fms send errors=%d%n",
+      System.out.printf("target %d msg/s (%d deliveries/s): delivered %.0f/s p50=%.1fms p99=%.1fms p999=%.1fms max=%.1fms send errors=%d"
+          + " cpu=%.1fus/delivery (server + generator)%n",
         rate, rate * number("roomSize", 10), count / elapsed, window.getValueAtPercentile(50) / 1e6, p99,
-        window.getValueAtPercentile(99.9) / 1e6, window.getMaxValue() / 1e6, sendErrors.get() - errorsBefore);
+        window.getValueAtPercentile(99.9) / 1e6, window.getMaxValue() / 1e6, sendErrors.get() - errorsBefore, cpuPerDelivery);
       if (p99 > 100 || count / elapsed < 0.9 * rate * number("roomSize", 10)) {
         System.out.println("stopping: p99 over 100 ms or under 90% of the target delivered");
         break;
