@@ -103,10 +103,10 @@ final class ChatQueries {
 
   /**
    * Who is told that the unread counts of rooms {@code $1} (an array) moved: their members who
-   * have not muted them, one row per member with the rooms concerned.
+   * have not muted them, one row per member with the rooms concerned (as text: they go out as such).
    */
   static final String UNREAD_AUDIENCE = """
-    SELECT user_id, array_agg(room_id) AS room_ids FROM chat.members
+    SELECT user_id, array_agg(room_id::text) AS room_ids FROM chat.members
     WHERE room_id = ANY($1::uuid[]) AND NOT coalesce((data ->> 'is_muted')::boolean, false)
     GROUP BY user_id""";
 

@@ -5,11 +5,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.streams.WriteStream;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,11 +19,10 @@ import java.util.List;
  * One blob coming in from a node into a temporary file of the cache. Readers tail that file
  * as it grows, each at its own pace, so a client need not wait for the whole blob and any
  * number of clients share one transfer. The writer (a node worker thread) publishes how
- * many bytes are on disk; a reader waiting for more is woken on its own event loop.
+ * many bytes are on disk; a reader waiting for more is woken on its own event loop
+ * ({@link FileTail}).
  */
-public final class Fetch {
-
-  private static final int CHUNK = 256 * 1024;
+public final class Fetch implements FileTail.Source {
 
   private final Vertx vertx;
   private final String hash;
@@ -43,6 +44,14 @@ public final class Fetch {
     this.cached = cached;
   }
 
+  /** A blob already in the cache at {@code cached}, read as a transfer that has ended. */
+  static Fetch complete(Vertx vertx, String hash, long size, Path cached) {
+    Fetch fetch = new Fetch(vertx, hash, size, cached, cached);
+    fetch.progress(size);
+    fetch.finish(null);
+    return fetch;
+  }
+
   Path temp() {
     return temp;
   }
@@ -51,7 +60,8 @@ public final class Fetch {
     return lastProgressNanos;
   }
 
-  long available() {
+  @Override
+  public long available() {
     return available;
   }
 
@@ -88,59 +98,43 @@ public final class Fetch {
    */
   public Future<Void> streamTo(WriteStream<Buffer> out, long offset, long length) {
     Context context = vertx.getOrCreateContext();
-    OpenOptions read = new OpenOptions().setRead(true).setWrite(false).setCreate(false);
-    return vertx.fileSystem().open(temp.toString(), read)
-      .recover(e -> vertx.fileSystem().open(cached.toString(), read))
-      .compose(file -> {
-        Promise<Void> result = Promise.promise();
-        pump(context, file, out, offset, offset + length, result);
-        return result.future().eventually(file::close);
-      });
+    return context.executeBlocking(this::openFile, false)
+      .compose(file -> new FileTail(context, file, out, this, offset, length).run()
+        .eventually(() -> context.executeBlocking(() -> {
+          file.close();
+          return null;
+        }, false)));
   }
 
-  private void pump(Context context, AsyncFile file, WriteStream<Buffer> out, long position, long end,
-                    Promise<Void> result) {
-    if (result.future().isComplete()) {
-      return;
+  /** The temporary file, or the cached copy once the transfer is over and the file was renamed. */
+  private FileChannel openFile() throws IOException {
+    try {
+      return FileChannel.open(temp, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      return FileChannel.open(cached, StandardOpenOption.READ);
     }
-    if (position >= end) {
-      result.complete();
-      return;
-    }
-    long ready = Math.min(available, end);
-    if (ready <= position) {
-      Throwable broken;
-      synchronized (this) {
-        broken = failure;
-        if (broken == null && !done && available <= position) {
-          waiters.add(() -> context.runOnContext(v -> pump(context, file, out, position, end, result)));
-          return;
-        }
-      }
-      if (broken != null) {
-        result.fail(broken);
-      } else if (available <= position) {
-        result.fail(new IllegalStateException("blob " + hash + " ended at " + available + " of " + size + " bytes"));
-      } else {
-        pump(context, file, out, position, end, result);
-      }
-      return;
-    }
-    int n = (int) Math.min(CHUNK, ready - position);
-    file.read(Buffer.buffer(n), 0, position, n).onComplete(read -> {
-      if (read.failed()) {
-        result.fail(read.cause());
+  }
+
+  @Override
+  public void whenBeyond(long position, Runnable then) {
+    synchronized (this) {
+      if (failure == null && !done && available <= position) {
+        waiters.add(then);
         return;
       }
-      Buffer chunk = read.result();
-      out.write(chunk).onFailure(result::tryFail);
-      long next = position + chunk.length();
-      if (out.writeQueueFull()) {
-        out.drainHandler(v -> pump(context, file, out, next, end, result));
-      } else {
-        pump(context, file, out, next, end, result);
-      }
-    });
+    }
+    then.run();
+  }
+
+  @Override
+  public synchronized Throwable failure(long position) {
+    if (failure != null) {
+      return failure;
+    }
+    if (done && available <= position) {
+      return new IllegalStateException("blob " + hash + " ended at " + available + " of " + size + " bytes");
+    }
+    return null;
   }
 
   private void wake() {

@@ -5,18 +5,10 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidings.bus.Failure;
-import org.tidings.content.node.Hashing;
 import org.tidings.content.node.NodeClient;
 import org.tidings.content.node.Nodes;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Fetches {
 
   private static final Logger LOG = LoggerFactory.getLogger(Fetches.class);
-  private static final int CHUNK = 256 * 1024;
 
   private final Vertx vertx;
   private final DiskCache cache;
@@ -52,9 +43,26 @@ final class Fetches {
     this.readTimeoutMillis = readTimeoutMillis;
   }
 
-  /** The transfer of {@code blob} (running or started now), once its first bytes are in. */
+  /**
+   * The transfer of {@code blob} (running or started now), once its first bytes are in. A
+   * caller that missed the cached copy just before a transfer of it ended (its last client can
+   * be served before the file is renamed) reads that copy instead of starting another transfer.
+   */
   Future<Fetch> fetch(Blob blob, List<Peer> holders) {
-    if (blob == null || blob.nodes().isEmpty() && holders.isEmpty()) {
+    if (blob == null) {
+      return Future.failedFuture(unavailable());
+    }
+    Fetch current = running.get(blob.hash());
+    if (current != null) {
+      return current.started().map(current);
+    }
+    return cache.contains(blob.hash()).compose(cached -> cached
+      ? Future.succeededFuture(Fetch.complete(vertx, blob.hash(), blob.size(), cache.path(blob.hash())))
+      : join(blob, holders));
+  }
+
+  private Future<Fetch> join(Blob blob, List<Peer> holders) {
+    if (blob.nodes().isEmpty() && holders.isEmpty()) {
       return Future.failedFuture(unavailable());
     }
     boolean[] created = {false};
@@ -132,30 +140,9 @@ final class Fetches {
   }
 
   private static void copyFrom(NodeClient node, Fetch fetch, Blob blob) throws IOException {
-    MessageDigest digest = Hashing.sha256();
-    long written = 0;
-    byte[] chunk = new byte[CHUNK];
-    try (InputStream in = node.open(blob.hash());
-         FileChannel out = FileChannel.open(fetch.temp(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-           StandardOpenOption.TRUNCATE_EXISTING)) {
-      for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-        if (written + n > blob.size()) {
-          throw new IOException("node " + node.name() + " sent more than " + blob.size() + " bytes of " + blob.hash());
-        }
-        digest.update(chunk, 0, n);
-        ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, n);
-        while (buffer.hasRemaining()) {
-          out.write(buffer);
-        }
-        written += n;
-        fetch.progress(written);
-      }
-    }
-    String hash = Hashing.hex(digest);
-    if (written != blob.size() || !hash.equals(blob.hash())) {
-      Files.deleteIfExists(fetch.temp());
-      throw new IOException("node " + node.name() + " sent " + written + " bytes hashing to " + hash
-        + ", not blob " + blob.hash());
+    try (NodeFetchFile file = NodeFetchFile.create(fetch, blob, node.name())) {
+      node.copy(blob.hash(), file);
+      file.verify();
     }
   }
 

@@ -144,6 +144,19 @@ class ColdFetchTest {
     assertThat(response.body()).isEqualTo(bytes);
   }
 
+  @Test
+  void aRangeOfAColdBlobSpanningManyNodeReadsArrivesExactly() {
+    TestUser ada = tidings.newUser("Ada");
+    Buffer bytes = randomBytes(1_200_000, 57);
+    String id = coldFile(ada, bytes, FAST, "fast");
+    Response range = download(tidings.api(), ada, id, "Range", "bytes=300001-1100000");
+    assertThat(range.status()).isEqualTo(206);
+    assertThat(range.body()).isEqualTo(bytes.getBuffer(300_001, 1_100_001));
+    eventually("the blob is cached", () -> isCached(sha256(bytes)));
+    assertThat(download(tidings.api(), ada, id).body()).isEqualTo(bytes);
+    assertThat(FAST.opens(sha256(bytes))).isEqualTo(1);
+  }
+
   private static String coldFile(TestUser owner, Buffer bytes, SftpNode holder, String... nodes) {
     return ContentFixtures.coldFile(tidings, owner, bytes, holder, nodes);
   }

@@ -2,6 +2,8 @@ package org.tidings.content.node;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -24,6 +26,27 @@ public final class Hashing {
 
   public static String hex(MessageDigest digest) {
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** A channel that feeds what is written to it into {@code digest} and keeps nothing. */
+  public static WritableByteChannel into(MessageDigest digest) {
+    return new WritableByteChannel() {
+      @Override
+      public int write(ByteBuffer src) {
+        int n = src.remaining();
+        digest.update(src);
+        return n;
+      }
+
+      @Override
+      public boolean isOpen() {
+        return true;
+      }
+
+      @Override
+      public void close() {
+      }
+    };
   }
 
   /** Reads the stream to its end in chunks, closes it, and answers the hash. Blocking. */

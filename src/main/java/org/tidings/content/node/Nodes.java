@@ -31,6 +31,11 @@ import java.util.concurrent.TimeUnit;
 public final class Nodes {
 
   private static final int WORKERS = 16;
+  /**
+   * What a node may send before the client reads it: 8 MiB keeps 32 of OpenSSH's largest
+   * reads in flight (MINA's 2 MiB default held 8, too few to keep the node busy on loopback).
+   */
+  private static final long WINDOW = 8L * 1024 * 1024;
 
   private final SshClient ssh;
   private final WorkerExecutor workers;
@@ -44,6 +49,7 @@ public final class Nodes {
     ssh.setServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE);
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(ssh, Duration.ofSeconds(settings.nodeKeepaliveSeconds()));
     CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(ssh, 3);
+    CoreModuleProperties.WINDOW_SIZE.set(ssh, WINDOW);
     ssh.start();
     workers = vertx.createSharedWorkerExecutor("tidings-nodes", WORKERS, 1, TimeUnit.DAYS);
     Duration connectTimeout = Duration.ofMillis(settings.nodeConnectTimeoutMillis());
