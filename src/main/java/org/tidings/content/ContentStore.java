@@ -6,7 +6,8 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.streams.ReadStream;
 import org.tidings.bus.Failure;
 
-import java.nio.file.Path;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -83,13 +84,14 @@ public final class ContentStore {
   }
 
   /**
-   * Where the cached copy of {@code file} would be. It is not looked up first (that costs a
-   * worker hop per download): the caller opens it, and when it is not there (evicted, or only
-   * on a node) asks {@link #fetch} instead.
+   * The cached copy of {@code file}, open and held for the caller, who releases it once sent.
+   * It is not looked up first (that costs a worker hop per download): when it is not there
+   * (evicted, or only on a node) this fails with {@link NoSuchFileException} and the caller
+   * asks {@link #fetch} instead.
    */
-  public Path cachedPath(FileRecord file) {
+  public Future<OpenCopy> cached(FileRecord file) {
     accessLog.touch(file.hash());
-    return cache.path(file.hash());
+    return open(file.hash());
   }
 
   /** The bytes of {@code file} coming in from another instance or a node, fetched once however many ask. */
@@ -99,18 +101,26 @@ public final class ContentStore {
   }
 
   /**
-   * Where this instance's cached copy of blob {@code hash} would be, for another instance of
-   * the cluster that shows a peer token ({@code 401} otherwise). As with {@link #cachedPath},
-   * the caller opens it and answers {@code 404} when it is not there.
+   * This instance's cached copy of blob {@code hash}, open and held as by {@link #cached}, for
+   * another instance of the cluster that shows a peer token ({@code 401} otherwise);
+   * {@link NoSuchFileException} when this cache has none.
    */
-  public Future<Path> peerCopy(String authorization, String hash) {
+  public Future<OpenCopy> peerCopy(String authorization, String hash) {
     return peerTokens.check(authorization).compose(ok -> {
       if (hash == null || !HASH.matcher(hash).matches()) {
         return Future.failedFuture(Failure.notFound("No such blob"));
       }
       accessLog.touch(hash);
-      return Future.succeededFuture(cache.path(hash));
+      return open(hash);
     });
+  }
+
+  private Future<OpenCopy> open(String hash) {
+    try {
+      return Future.succeededFuture(cache.open(hash));
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private static String visibleName(String name) {

@@ -35,6 +35,7 @@ public final class DiskCache {
   private final Path tmp;
   private final long maxBytes;
   private final AtomicLong used = new AtomicLong();
+  private final OpenCopies open = new OpenCopies(this::path);
 
   public DiskCache(Vertx vertx, Path dir, long maxBytes) {
     this.vertx = vertx;
@@ -70,6 +71,15 @@ public final class DiskCache {
       throw new IllegalArgumentException("not a SHA-256 hex digest");
     }
     return blobs.resolve(hash.substring(0, 2)).resolve(hash);
+  }
+
+  /**
+   * The cached copy of {@code hash}, open for sending and held for the caller, who releases
+   * it; {@link java.nio.file.NoSuchFileException} when this cache has none. Opening a local
+   * file is quick enough for an event loop, and a copy in demand is opened once.
+   */
+  public OpenCopy open(String hash) throws IOException {
+    return open.open(hash);
   }
 
   /** A path for a temporary file; {@code id} must be random (a UUID). */
@@ -126,7 +136,9 @@ public final class DiskCache {
     Path target = path(hash);
     return vertx.fileSystem().mkdirs(target.getParent().toString())
       .compose(ignored -> vertx.fileSystem().move(temp.toString(), target.toString(),
-        new CopyOptions().setAtomicMove(true).setReplaceExisting(true)));
+        new CopyOptions().setAtomicMove(true).setReplaceExisting(true)))
+      // A file it replaced (the same bytes) must not stay open, holding its disk space.
+      .onSuccess(ignored -> open.close(hash));
   }
 
   /** Deletes a temporary file and gives back the {@code claimed} bytes. */
@@ -146,7 +158,8 @@ public final class DiskCache {
     String path = path(hash).toString();
     return vertx.fileSystem().exists(path).compose(exists -> exists
       ? vertx.fileSystem().delete(path).onSuccess(ignored -> release(size))
-      : Future.succeededFuture());
+      : Future.succeededFuture())
+      .onComplete(done -> open.close(hash));
   }
 
   private static long size(Path file) {

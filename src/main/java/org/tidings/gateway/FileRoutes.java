@@ -15,9 +15,9 @@ import org.tidings.content.ContentStore;
 import org.tidings.content.Fetch;
 import org.tidings.content.FileRecord;
 
-import java.io.FileNotFoundException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 
 /**
  * {@code /files}: the byte routes stream between the HTTP connection and the
@@ -137,13 +137,17 @@ final class FileRoutes {
     if (headOnly) {
       return response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length)).end();
     }
-    return response.sendFile(content.cachedPath(file).toString(), offset, length)
-      .recover(missing -> missing instanceof FileNotFoundException && !response.headWritten()
+    return content.cached(file).transform(cached -> {
+      if (cached.succeeded()) {
+        return cached.result().use(channel -> response.sendFile(channel, offset, length));
+      }
+      return cached.cause() instanceof NoSuchFileException
         ? OnContext.of(loop, content.fetch(file)).compose(fetch -> stream(response, fetch, offset, length))
-        : Future.failedFuture(missing));
+        : Future.failedFuture(cached.cause());
+    });
   }
 
-  /** Sends the bytes as a node delivers them; {@code sendFile} failed before writing anything. */
+  /** Sends the bytes as another instance or a node delivers them; this cache has no copy. */
   private static Future<Void> stream(HttpServerResponse response, Fetch fetch, long offset, long length) {
     response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
     return fetch.streamTo(response, offset, length)

@@ -8,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.tidings.bus.Failure;
 import org.tidings.content.ContentStore;
 
-import java.io.FileNotFoundException;
+import java.nio.file.NoSuchFileException;
 
 /**
  * {@code GET /internal/v1/blobs/{hash}}: the bytes of a blob in this instance's cache, for
@@ -31,15 +31,15 @@ final class PeerRoutes {
   private void send(RoutingContext ctx) {
     HttpServerResponse response = ctx.response();
     OnContext.of(Vertx.currentContext(), content.peerCopy(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), ctx.pathParam("hash")))
-      .compose(path -> response.putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream")
+      .compose(copy -> copy.use(channel -> response.putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream")
         .putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY)
-        .sendFile(path.toString()))
+        .sendFile(channel)))
       .onFailure(failure -> {
         if (response.headWritten()) {
           response.reset();
           return;
         }
-        ctx.fail(failure instanceof FileNotFoundException ? Failure.notFound("This instance has no copy") : failure);
+        ctx.fail(failure instanceof NoSuchFileException ? Failure.notFound("This instance has no copy") : failure);
       });
   }
 }

@@ -14,12 +14,19 @@ import org.tidings.testing.Response;
 import org.tidings.testing.TestUser;
 import org.tidings.testing.TidingsServer;
 
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.tidings.content.ContentFixtures.cacheFiles;
 import static org.tidings.content.ContentFixtures.count;
 import static org.tidings.content.ContentFixtures.download;
@@ -98,6 +105,23 @@ class FilesApiTest {
     assertThat(cacheFiles(tidings.cacheDir())).noneMatch(f -> f.endsWith(hash));
     assertThat(count(tidings.database(), "SELECT count(*) FROM content.blobs WHERE hash = ?", hash)).isZero();
     assertThat(download(tidings.api(), bob, second.getString("id")).status()).isEqualTo(404);
+  }
+
+  @Test
+  void theCachedCopyOfADeletedFileIsNotKeptOpenByEarlierDownloads() throws IOException {
+    assumeTrue(Files.isDirectory(OPEN_FILES), "needs /proc/self/fd");
+    TestUser ada = tidings.newUser("Ada");
+    Buffer bytes = randomBytes(70_000, 15);
+    String hash = sha256(bytes);
+    String id = uploaded(tidings.api(), ada, "kept.bin", bytes).getString("id");
+    assertThat(download(tidings.api(), ada, id).body()).isEqualTo(bytes);
+    assertThat(download(tidings.api(), ada, id).body()).isEqualTo(bytes);
+    assertThat(openFiles()).as("kept open between downloads").anyMatch(file -> file.contains(hash));
+
+    assertThat(tidings.api().delete("/files/" + id, ada.token()).status()).isEqualTo(204);
+
+    assertThat(openFiles()).as("closed with the blob, so its disk space comes back").noneMatch(file -> file.contains(hash));
+    assertThat(download(tidings.api(), ada, id).status()).isEqualTo(404);
   }
 
   @Test
@@ -292,6 +316,23 @@ class FilesApiTest {
       && e.getCause() instanceof ReplyException r ? r : null;
     assertThat(refused).isNotNull();
     assertThat(refused.failureCode()).isEqualTo(404);
+  }
+
+  private static final Path OPEN_FILES = Path.of("/proc/self/fd");
+
+  /** What this process (the test server runs in it) has open, as paths. */
+  private static List<String> openFiles() throws IOException {
+    List<String> open = new ArrayList<>();
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(OPEN_FILES)) {
+      for (Path fd : fds) {
+        try {
+          open.add(Files.readSymbolicLink(fd).toString());
+        } catch (IOException closedMeanwhile) {
+          // a descriptor closed between the listing and the look
+        }
+      }
+    }
+    return open;
   }
 
   private static void grant(TestUser owner, String fileId, TestUser reader) {
