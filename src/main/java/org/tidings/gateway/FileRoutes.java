@@ -139,7 +139,7 @@ final class FileRoutes {
     }
     return content.cached(file).transform(cached -> {
       if (cached.succeeded()) {
-        return cached.result().use(channel -> response.sendFile(channel, offset, length));
+        return cached.result().use(copy -> response.sendFile(copy, offset, length));
       }
       return cached.cause() instanceof NoSuchFileException
         ? OnContext.of(loop, content.fetch(file)).compose(fetch -> stream(response, fetch, offset, length))
