@@ -1,9 +1,7 @@
 package org.tidings.content;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +42,7 @@ final class OpenCopies {
       return known;
     }
     long closesBefore = closes.get();
-    OpenCopy copy = new OpenCopy(FileChannel.open(paths.apply(hash), StandardOpenOption.READ));
+    OpenCopy copy = new OpenCopy(CachedFile.open(paths.apply(hash)));
     copy.hold();
     if (open.size() >= MAX_OPEN) {
       letGoOfAll();

@@ -43,9 +43,11 @@ public final class ApiRouter {
     });
     auth.mountPublic(api);
     api.route().handler(new Authenticate(gateway.tokens()));
+    // Routes are tried in order, and file downloads are the most frequent calls by far (every
+    // image in every room): their routes come first. No path below overlaps another.
+    new FileRoutes(gateway.content(), relay).mount(api);
     auth.mountPrivate(api);
     chat.mountPrivate(api);
-    new FileRoutes(gateway.content(), relay).mount(api);
     api.route().failureHandler(errors);
 
     root.route(API + "/*").subRouter(api);

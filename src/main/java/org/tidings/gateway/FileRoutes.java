@@ -29,6 +29,12 @@ import java.nio.file.NoSuchFileException;
 final class FileRoutes {
 
   static final String UPLOAD_PATH = ApiRouter.API + "/files";
+  // The same on every download: encoded once (Vert.x copies such values' bytes as they are
+  // instead of encoding them character by character).
+  private static final CharSequence BYTES = HttpHeaders.createOptimized("bytes");
+  private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("private, no-cache");
+  private static final CharSequence CONTENT_TYPE_OPTIONS = HttpHeaders.createOptimized("X-Content-Type-Options");
+  private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
 
   private final ContentStore content;
   private final Relay relay;
@@ -112,9 +118,9 @@ final class FileRoutes {
     HttpServerResponse response = ctx.response();
     String etag = "\"" + file.hash() + "\"";
     response.putHeader(HttpHeaders.ETAG, etag)
-      .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
-      .putHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache")
-      .putHeader("X-Content-Type-Options", "nosniff")
+      .putHeader(HttpHeaders.ACCEPT_RANGES, BYTES)
+      .putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE)
+      .putHeader(CONTENT_TYPE_OPTIONS, NOSNIFF)
       .putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY);
     if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), file.hash())) {
       response.setStatusCode(304);
@@ -139,7 +145,7 @@ final class FileRoutes {
     }
     return content.cached(file).transform(cached -> {
       if (cached.succeeded()) {
-        return cached.result().use(channel -> response.sendFile(channel, offset, length));
+        return cached.result().use(copy -> response.sendFile(copy, offset, length));
       }
       return cached.cause() instanceof NoSuchFileException
         ? OnContext.of(loop, content.fetch(file)).compose(fetch -> stream(response, fetch, offset, length))

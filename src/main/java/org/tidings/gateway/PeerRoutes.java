@@ -31,9 +31,9 @@ final class PeerRoutes {
   private void send(RoutingContext ctx) {
     HttpServerResponse response = ctx.response();
     OnContext.of(Vertx.currentContext(), content.peerCopy(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), ctx.pathParam("hash")))
-      .compose(copy -> copy.use(channel -> response.putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream")
+      .compose(copy -> copy.use(file -> response.putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream")
         .putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY)
-        .sendFile(channel)))
+        .sendFile(file)))
       .onFailure(failure -> {
         if (response.headWritten()) {
           response.reset();

@@ -1,6 +1,7 @@
 package org.tidings.gateway;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
 final class RequestLog implements Handler<RoutingContext> {
 
   private static final Logger ACCESS = LoggerFactory.getLogger("org.tidings.access");
-  private static final String HEADER = "X-Request-Id";
+  private static final CharSequence HEADER = HttpHeaders.createOptimized("X-Request-Id");
   private static final String FORWARDED_FOR = "X-Forwarded-For";
   private static final String KEY = "requestId";
   private static final String CLIENT_KEY = "clientIp";

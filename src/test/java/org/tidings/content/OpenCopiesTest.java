@@ -34,6 +34,18 @@ class OpenCopiesTest {
   }
 
   @Test
+  void aCopyKnowsItsLengthWithoutAskingTheFileSystemAgain() throws IOException {
+    Path file = Files.writeString(dir.resolve("ab"), "bytes");
+    OpenCopies copies = new OpenCopies(dir::resolve);
+    OpenCopy copy = copies.open("ab");
+
+    // a blob never changes: a different length on disk can only mean the length was read again
+    Files.writeString(file, "more bytes");
+
+    assertThat(copy.file().length()).isEqualTo(5);
+  }
+
+  @Test
   void aBlobThisCacheDoesNotHoldIsNoSuchFile() {
     OpenCopies copies = new OpenCopies(dir::resolve);
 
@@ -46,7 +58,7 @@ class OpenCopiesTest {
     Path file = Files.writeString(dir.resolve("cc"), "bytes");
     OpenCopies copies = new OpenCopies(dir::resolve);
     OpenCopy copy = copies.open("cc");
-    FileChannel channel = copy.channel();
+    FileChannel channel = copy.file().getChannel();
     copy.release();
     copy = copies.open("cc");
 
@@ -70,7 +82,7 @@ class OpenCopiesTest {
     }));
 
     OpenCopy copy = copies.get().open("dd");
-    FileChannel channel = copy.channel();
+    FileChannel channel = copy.file().getChannel();
 
     assertThat(copies.get().size()).isZero();
     assertThat(read(copy)).isEqualTo("bytes");
@@ -83,13 +95,13 @@ class OpenCopiesTest {
     OpenCopies copies = new OpenCopies(dir::resolve);
     OpenCopy copy = copies.open("ee");
 
-    Future<Void> sent = copy.use(channel -> {
+    Future<Void> sent = copy.use(file -> {
       throw new IllegalStateException("head already written");
     });
     copies.close("ee");
 
     assertThat(sent.failed()).isTrue();
-    assertThat(copy.channel().isOpen()).isFalse();
+    assertThat(copy.file().getChannel().isOpen()).isFalse();
   }
 
   @Test
@@ -106,16 +118,16 @@ class OpenCopiesTest {
     }
 
     assertThat(copies.size()).isEqualTo(1);
-    assertThat(first.channel().isOpen()).isFalse();
+    assertThat(first.file().getChannel().isOpen()).isFalse();
   }
 
   /** The whole copy, read as a send would (positional reads), ending the caller's hold. */
   private static String read(OpenCopy copy) {
     AtomicReference<String> text = new AtomicReference<>();
-    copy.use(channel -> {
+    copy.use(file -> {
       try {
-        ByteBuffer bytes = ByteBuffer.allocate((int) channel.size());
-        channel.read(bytes, 0);
+        ByteBuffer bytes = ByteBuffer.allocate((int) file.length());
+        file.getChannel().read(bytes, 0);
         text.set(new String(bytes.array()));
         return Future.succeededFuture();
       } catch (IOException e) {
