@@ -1,11 +1,12 @@
 package org.tidings.content;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.streams.WriteStream;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.net.impl.VertxConnection;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -93,17 +94,24 @@ public final class Fetch implements FileTail.Source {
   }
 
   /**
-   * Writes bytes {@code [offset, offset + length)} to {@code out} with back-pressure, reading
-   * them from the file as the writer provides them. Fails if the transfer breaks.
+   * Sends bytes {@code [offset, offset + length)} as the response's body with back-pressure,
+   * taking them from the file as the writer provides them: with {@code sendfile} over HTTP/1.x,
+   * read into buffers otherwise. The caller ends the response. Fails if the transfer breaks.
    */
-  public Future<Void> streamTo(WriteStream<Buffer> out, long offset, long length) {
-    Context context = vertx.getOrCreateContext();
+  public Future<Void> streamTo(HttpServerResponse response, HttpConnection connection, long offset, long length) {
+    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
     return context.executeBlocking(this::openFile, false)
-      .compose(file -> new FileTail(context, file, out, this, offset, length).run()
+      .compose(file -> new FileTail(context, file, sender(context, response, connection), this, offset, length).run()
         .eventually(() -> context.executeBlocking(() -> {
           file.close();
           return null;
         }, false)));
+  }
+
+  private static FileTail.Sender sender(ContextInternal context, HttpServerResponse response, HttpConnection connection) {
+    return connection instanceof VertxConnection http1
+      ? new SendfileSender(context, response, http1)
+      : new BufferedSender(context, response);
   }
 
   /** The temporary file, or the cached copy once the transfer is over and the file was renamed. */

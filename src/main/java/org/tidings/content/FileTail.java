@@ -1,30 +1,19 @@
 package org.tidings.content;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
-import io.vertx.core.streams.WriteStream;
 
-import java.io.EOFException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.ArrayDeque;
 
 /**
  * One client reading a blob's temporary file while a node's bytes are still being written to
- * it. Reads run on a worker into a few direct buffers of its own, which go to the client as
- * they are (the socket takes them without another copy) and are read into again once the
- * client's write of them is done: the client's pace holds the reads back, and one read
- * overlaps the sending of the previous one. Everything but the reads runs on {@code context}.
+ * it. Each part already written goes to the client through a {@link Sender}, a few parts on
+ * their way at once, parts taken in file order; when the tail has caught up with the writer it
+ * waits to be told of more. The client's pace holds the tail back while the node transfer goes
+ * on at the node's pace. Everything runs on {@code context}.
  */
 final class FileTail {
-
-  private static final int CHUNK = 256 * 1024;
-  private static final int BUFFERS = 2;
 
   /** What the tail asks the writer: how far the file is written, and to be told when it grows. */
   interface Source {
@@ -37,56 +26,69 @@ final class FileTail {
     Throwable failure(long position);
   }
 
+  /** How bytes of the file reach the client. Called on the tail's context only. */
+  interface Sender {
+    /** How many parts may be on their way at once. */
+    int parts();
+
+    /** The largest part. */
+    long largest();
+
+    /** Starts sending {@code [at, at + length)}; the next part may be started once {@link Part#taken} completes. */
+    Part send(FileChannel file, long at, long length);
+
+    /** The tail has ended: what the sender holds goes once the parts on their way are done. */
+    void close();
+  }
+
+  /** A part on its way: taken from the file (the next may start), then taken by the client's connection. */
+  record Part(Future<Void> taken, Future<Void> sent) {
+  }
+
   private final Context context;
   private final FileChannel file;
-  private final WriteStream<Buffer> out;
+  private final Sender sender;
   private final Source source;
   private final long end;
   private final Promise<Void> result = Promise.promise();
-  private final ArrayDeque<ByteBuf> free = new ArrayDeque<>();
   private long position;
-  private boolean reading;
+  private boolean taking;
   private boolean waiting;
-  private int writing;
+  private int sending;
 
-  FileTail(Context context, FileChannel file, WriteStream<Buffer> out, Source source, long offset, long length) {
+  FileTail(Context context, FileChannel file, Sender sender, Source source, long offset, long length) {
     this.context = context;
     this.file = file;
-    this.out = out;
+    this.sender = sender;
     this.source = source;
     this.position = offset;
     this.end = offset + length;
-    for (int i = 0; i < BUFFERS; i++) {
-      free.add(Unpooled.directBuffer(CHUNK));
-    }
   }
 
-  /** Sends the range; completes once every byte was written to {@code out}, fails if the transfer broke. */
+  /** Sends the range; completes once every byte was taken by the client's connection, fails if the transfer broke. */
   Future<Void> run() {
     pump();
-    return result.future();
+    return result.future().onComplete(done -> sender.close());
   }
 
   private void pump() {
     if (result.future().isComplete()) {
-      releaseIdle();
       return;
     }
     if (position >= end) {
-      if (writing == 0) {
-        releaseIdle();
+      if (sending == 0) {
         result.complete();
       }
       return;
     }
-    if (reading || waiting || free.isEmpty()) {
+    if (taking || waiting || sending >= sender.parts()) {
       return;
     }
     long ready = Math.min(source.available(), end);
     if (ready <= position) {
       Throwable broken = source.failure(position);
       if (broken != null) {
-        fail(broken);
+        result.tryFail(broken);
         return;
       }
       waiting = true;
@@ -96,58 +98,24 @@ final class FileTail {
       }));
       return;
     }
-    ByteBuf buffer = free.poll();
-    int n = (int) Math.min(CHUNK, ready - position);
-    long at = position;
-    reading = true;
-    context.<ByteBuf>executeBlocking(() -> read(buffer, at, n), false).onComplete(read -> {
-      reading = false;
-      if (read.failed() || result.future().isComplete()) {
-        free.add(buffer);
-        if (read.failed()) {
-          fail(read.cause());
-        } else {
-          releaseIdle();
-        }
-        return;
+    long n = Math.min(sender.largest(), ready - position);
+    Part part = sender.send(file, position, n);
+    position += n;
+    taking = true;
+    sending++;
+    part.taken().onComplete(taken -> {
+      taking = false;
+      if (taken.failed()) {
+        result.tryFail(taken.cause());
       }
-      position += n;
-      writing++;
-      out.write(BufferInternal.buffer(buffer)).onComplete(written -> {
-        writing--;
-        free.add(buffer);
-        if (written.failed()) {
-          fail(written.cause());
-        } else {
-          pump();
-        }
-      });
       pump();
     });
-  }
-
-  private ByteBuf read(ByteBuf buffer, long at, int n) throws Exception {
-    buffer.clear();
-    ByteBuffer target = buffer.nioBuffer(0, n);
-    while (target.hasRemaining()) {
-      if (file.read(target, at + target.position()) < 0) {
-        throw new EOFException("the file ended before " + (at + n) + " bytes");
+    part.sent().onComplete(sent -> {
+      sending--;
+      if (sent.failed()) {
+        result.tryFail(sent.cause());
       }
-    }
-    buffer.writerIndex(n);
-    return buffer;
-  }
-
-  private void fail(Throwable cause) {
-    result.tryFail(cause);
-    releaseIdle();
-  }
-
-  /** Frees the buffers no read or write holds now; those still held are freed when they come back. */
-  private void releaseIdle() {
-    if (result.future().isComplete() || position >= end && writing == 0) {
-      free.forEach(ByteBuf::release);
-      free.clear();
-    }
+      pump();
+    });
   }
 }

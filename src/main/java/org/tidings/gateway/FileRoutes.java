@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -148,15 +149,17 @@ final class FileRoutes {
         return cached.result().use(copy -> response.sendFile(copy, offset, length));
       }
       return cached.cause() instanceof NoSuchFileException
-        ? OnContext.of(loop, content.fetch(file)).compose(fetch -> stream(response, fetch, offset, length))
+        ? OnContext.of(loop, content.fetch(file))
+          .compose(fetch -> stream(response, ctx.request().connection(), fetch, offset, length))
         : Future.failedFuture(cached.cause());
     });
   }
 
   /** Sends the bytes as another instance or a node delivers them; this cache has no copy. */
-  private static Future<Void> stream(HttpServerResponse response, Fetch fetch, long offset, long length) {
+  private static Future<Void> stream(HttpServerResponse response, HttpConnection connection, Fetch fetch, long offset,
+                                     long length) {
     response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
-    return fetch.streamTo(response, offset, length)
+    return fetch.streamTo(response, connection, offset, length)
       .compose(done -> response.end())
       .recover(broken -> {
         // Headers are out: the only honest signal left is a cut connection.

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -77,6 +78,19 @@ class ColdFetchTest {
     assertThat(cachedAtFirstByte).as("the first bytes arrived before the blob was complete").isFalse();
     assertThat(received).isEqualTo(bytes);
     eventually("the blob is cached", () -> isCached(hash));
+  }
+
+  @Test
+  void anHttp2ClientAlsoGetsAColdBlobAsItArrives() {
+    TestUser ada = tidings.newUser("Ada");
+    Buffer bytes = randomBytes(1_200_000, 58);
+    String id = coldFile(ada, bytes, SLOW, "slow");
+    String hash = sha256(bytes);
+
+    AtomicBoolean cachedAtFirstByte = new AtomicBoolean(true);
+    Buffer received = Api.await(stream(HttpVersion.HTTP_2, ada, id, first -> cachedAtFirstByte.set(isCached(hash))));
+    assertThat(cachedAtFirstByte).as("the first bytes arrived before the blob was complete").isFalse();
+    assertThat(received).isEqualTo(bytes);
   }
 
   @Test
@@ -165,9 +179,16 @@ class ColdFetchTest {
     return Files.exists(tidings.cacheDir().resolve("blobs").resolve(hash.substring(0, 2)).resolve(hash));
   }
 
-  /** Downloads as a stream; {@code onFirstChunk} runs when the first bytes arrive. */
+  /** Downloads as a stream over HTTP/1.1; {@code onFirstChunk} runs when the first bytes arrive. */
   private static Future<Buffer> stream(TestUser user, String id, java.util.function.Consumer<Buffer> onFirstChunk) {
-    HttpClient client = CLIENT.createHttpClient(new HttpClientOptions());
+    return stream(HttpVersion.HTTP_1_1, user, id, onFirstChunk);
+  }
+
+  /** Downloads as a stream over {@code version} (HTTP/2 without TLS: prior knowledge). */
+  private static Future<Buffer> stream(HttpVersion version, TestUser user, String id,
+                                       java.util.function.Consumer<Buffer> onFirstChunk) {
+    HttpClient client = CLIENT.createHttpClient(new HttpClientOptions().setProtocolVersion(version)
+      .setHttp2ClearTextUpgrade(false));
     Buffer body = Buffer.buffer();
     AtomicLong chunks = new AtomicLong();
     Promise<Buffer> done = Promise.promise();
@@ -175,8 +196,8 @@ class ColdFetchTest {
         .setURI("/api/v1/files/" + id).putHeader("Authorization", "Bearer " + user.token()))
       .compose(request -> request.send())
       .onSuccess(response -> {
-        if (response.statusCode() != 200) {
-          done.tryFail("status " + response.statusCode());
+        if (response.statusCode() != 200 || response.version() != version) {
+          done.tryFail("status " + response.statusCode() + " over " + response.version());
           return;
         }
         response.handler(chunk -> {

@@ -36,6 +36,12 @@ public final class Nodes {
    * reads in flight (MINA's 2 MiB default held 8, too few to keep the node busy on loopback).
    */
   private static final long WINDOW = 8L * 1024 * 1024;
+  /**
+   * The largest channel data packet a node may send: four times MINA's 32 KiB default, so a
+   * 255 KiB SFTP answer comes in 2 packets instead of 8 (each packet costs both sides a
+   * cipher set-up, a MAC check and a dispatch). OpenSSH refuses packets past 256 KiB.
+   */
+  private static final long PACKET = 128L * 1024;
 
   private final SshClient ssh;
   private final WorkerExecutor workers;
@@ -50,6 +56,7 @@ public final class Nodes {
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(ssh, Duration.ofSeconds(settings.nodeKeepaliveSeconds()));
     CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(ssh, 3);
     CoreModuleProperties.WINDOW_SIZE.set(ssh, WINDOW);
+    CoreModuleProperties.MAX_PACKET_SIZE.set(ssh, PACKET);
     ssh.start();
     workers = vertx.createSharedWorkerExecutor("tidings-nodes", WORKERS, 1, TimeUnit.DAYS);
     Duration connectTimeout = Duration.ofMillis(settings.nodeConnectTimeoutMillis());
