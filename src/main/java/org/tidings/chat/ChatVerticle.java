@@ -10,13 +10,15 @@ import org.tidings.db.Pools;
 
 /**
  * Binds the {@code chat.*} addresses to {@link Rooms}, {@link Members}, {@link Messages},
- * {@link ReadState} and {@link Unread}. The server runs one instance per core; they share one pool, and each has
- * its own {@link GroupCommit} on its own event loop.
+ * {@link ReadState} and {@link Unread}. The server runs one instance per core; they share one pool. Only one of
+ * them binds {@code chat.send} ({@link SendingInstance}), so that all sends of the server go through one
+ * {@link GroupCommit}.
  */
 public final class ChatVerticle extends VerticleBase {
 
   private Pool pool;
   private Unread unread;
+  private SendingInstance sending;
 
   @Override
   public Future<?> start() {
@@ -43,7 +45,10 @@ public final class ChatVerticle extends VerticleBase {
     bus.bind("chat.members.remove", members::remove);
     bus.bind("chat.members.role", members::setRole);
     bus.bind("chat.membership.update", members::updateOwn);
-    bus.bind("chat.send", messages::send);
+    sending = new SendingInstance(vertx);
+    if (sending.elected()) {
+      bus.bind("chat.send", messages::send);
+    }
     bus.bind("chat.messages.list", messages::history);
     bus.bind("chat.messages.edit", messages::edit);
     bus.bind("chat.messages.delete", messages::delete);
@@ -57,6 +62,7 @@ public final class ChatVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    sending.release();
     return unread.stop().compose(ignored -> pool.close());
   }
 }

@@ -15,6 +15,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import org.HdrHistogram.Histogram;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -29,17 +30,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 
 /**
  * Load generator for {@code scripts/bench chat} (not a test). Closed loop: each connection sends
  * its next request when the previous answer arrived, so every counted message was answered
  * {@code 201}, which the server sends only after the commit.
  * <pre>
- *   send    base=http://127.0.0.1:18080 rooms=1000 connections=64 seconds=30 warmup=10
+ *   send    base=http://127.0.0.1:18080 rooms=1000 connections=64 seconds=30 warmup=10 generator=wrk|vertx
  *   history base=... jdbc=jdbc:postgresql://127.0.0.1:15432/tidings rooms=1000 perRoom=10000 connections=1,16 seconds=30
  * </pre>
  * With {@code serverPid=} and {@code postgresPid=} (the postmaster) it also prints the CPU time
- * each request cost the server, PostgreSQL and this client during the measured seconds.
+ * each request cost the server, PostgreSQL and the load generator (wrk, or this process) during
+ * the measured seconds.
  * Prints one line of figures per run; {@code targets} writes the (room, user) pairs for pgbench.
  */
 public final class ChatBench {
@@ -87,21 +90,51 @@ public final class ChatBench {
     }
   }
 
-  /** Users, one per connection, all members of every room; each connection sends to random rooms. */
+  /**
+   * Users, one per connection, all members of every room. {@code generator=wrk} (the default)
+   * sends with wrk ({@link WrkSend}), {@code generator=vertx} with this process's HTTP client,
+   * each connection to random rooms as its own user.
+   */
   private void sendRate() throws Exception {
     int connections = number("connections", 64);
     int rooms = number("rooms", 1000);
     List<Session> users = users(connections);
     List<String> roomIds = rooms(users, rooms);
-    AtomicLong seq = new AtomicLong();
-    List<String> paths = roomIds.stream().map(id -> "/api/v1/rooms/" + id + "/messages").toList();
-    Request send = user -> exchange(HttpMethod.POST, paths.get(ThreadLocalRandom.current().nextInt(paths.size())), user,
-      "{\"text\":\"benchmark message " + seq.incrementAndGet() + "\"}");
-    Result result = run(users, send, 201);
-    System.out.printf("chat send: rooms=%d connections=%d seconds=%d messages=%d rate=%.0f/s p50=%.2fms p99=%.2fms errors=%d%s%n",
-      rooms, connections, number("seconds", 30), result.count(), result.rate(), result.p50(), result.p99(), result.errors(),
-      result.cpu());
+    String generator = args.getOrDefault("generator", "wrk");
+    Result result = switch (generator) {
+      case "wrk" -> wrk(users, roomIds, connections);
+      case "vertx" -> {
+        AtomicLong seq = new AtomicLong();
+        List<String> paths = roomIds.stream().map(id -> "/api/v1/rooms/" + id + "/messages").toList();
+        Request send = user -> exchange(HttpMethod.POST, paths.get(ThreadLocalRandom.current().nextInt(paths.size())), user,
+          "{\"text\":\"benchmark message " + seq.incrementAndGet() + "\"}");
+        yield run(users, send, 201);
+      }
+      default -> throw new IllegalArgumentException("generator is wrk or vertx");
+    };
+    System.out.printf("chat send: generator=%s rooms=%d connections=%d seconds=%d messages=%d rate=%.0f/s p50=%.2fms p99=%.2fms errors=%d%s%n",
+      generator, rooms, connections, number("seconds", 30), result.count(), result.rate(), result.p50(), result.p99(),
+      result.errors(), result.cpu());
     writeTargets(users, roomIds);
+  }
+
+  /** A warm-up run, then the measured one; wrk's CPU is this process's once wrk has exited and been reaped. */
+  private Result wrk(List<Session> users, List<String> roomIds, int connections) throws Exception {
+    WrkSend wrk = new WrkSend(Path.of(args.getOrDefault("wrkScript", "scripts/bench.d/chat-send.lua")),
+      Path.of(args.getOrDefault("work", "target/bench-chat")), base(), users.stream().map(Session::token).toList(),
+      roomIds, connections);
+    wrk.run(number("warmup", 10));
+    CpuUse cpu = new CpuUse(CpuTime::ownWithReapedChildren);
+    WalUse wal = args.containsKey("jdbc") ? new WalUse(args.get("jdbc")) : null;
+    WrkSend.Outcome outcome = wrk.run(number("seconds", 30));
+    String cpuPerRequest = cpu.per(outcome.created());
+    if (wal != null) {
+      // backends flush their counters about once a second
+      TimeUnit.MILLISECONDS.sleep(1_100);
+      cpuPerRequest += wal.per(outcome.created());
+    }
+    return new Result(outcome.created(), outcome.rate(), outcome.p50() / 1000.0, outcome.p99() / 1000.0,
+      outcome.p999() / 1000.0, outcome.notCreated(), cpuPerRequest);
   }
 
   /**
@@ -171,9 +204,15 @@ public final class ChatBench {
   private record Result(long count, double rate, double p50, double p99, double p999, long errors, String cpu) {
   }
 
-  /** CPU time of the server, PostgreSQL and this client, per counted request, when their pids were given. */
+  /** CPU time of the server, PostgreSQL and the load generator, per counted request, when their pids were given. */
   private final class CpuUse {
-    private final double[] start = snapshot();
+    private final DoubleSupplier generator;
+    private final double[] start;
+
+    CpuUse(DoubleSupplier generator) {
+      this.generator = generator;
+      this.start = snapshot();
+    }
 
     private double[] snapshot() {
       long server = Long.parseLong(args.getOrDefault("serverPid", "-1"));
@@ -181,7 +220,7 @@ public final class ChatBench {
       return new double[] {
         server < 0 ? 0 : CpuTime.micros(server, false),
         postgres < 0 ? 0 : CpuTime.micros(postgres, true),
-        CpuTime.micros(ProcessHandle.current().pid(), false)};
+        generator.getAsDouble()};
     }
 
     String per(long count) {
@@ -232,7 +271,7 @@ public final class ChatBench {
     errors.set(0);
     measuring.set(true);
     long start = System.nanoTime();
-    CpuUse cpu = new CpuUse();
+    CpuUse cpu = new CpuUse(() -> CpuTime.micros(ProcessHandle.current().pid(), false));
     WalUse wal = args.containsKey("jdbc") ? new WalUse(args.get("jdbc")) : null;
     TimeUnit.SECONDS.sleep(seconds);
     long counted = count.get();

@@ -34,19 +34,35 @@ final class CpuTime {
     return ticks * MICROS_PER_TICK;
   }
 
+  /**
+   * Microseconds of user plus system time of this process and of the children it has waited for
+   * (a load generator it ran, once that has exited: the kernel adds a child's time to its parent's
+   * when the parent reaps it).
+   */
+  static double ownWithReapedChildren() {
+    String[] fields = fields(Path.of("/proc/self/stat"));
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]))
+      * MICROS_PER_TICK;
+  }
+
   /** utime + stime of the process whose stat this is, if {@code parent} is -1 or its parent. */
   private static long ticks(Path stat, long parent) {
+    String[] fields = fields(stat);
+    if (fields.length == 0 || parent != -1 && Long.parseLong(fields[1]) != parent) {
+      return 0;
+    }
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  /** The fields after the command name, the process state first; none if the process is gone. */
+  private static String[] fields(Path stat) {
     String line;
     try {
       line = Files.readString(stat);
     } catch (IOException e) {
-      return 0;
+      return new String[0];
     }
     // the command name in parentheses may hold spaces: the fields after it are space-separated
-    String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-    if (parent != -1 && Long.parseLong(fields[1]) != parent) {
-      return 0;
-    }
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return line.substring(line.lastIndexOf(')') + 2).split(" ");
   }
 }
