@@ -1,0 +1,72 @@
+package org.tidings.gateway;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+
+/**
+ * In a live WebSocket's pipeline, just before Vert.x's own handler: Vert.x flushes every frame
+ * it writes, and this holds those flushes for the loop's {@link FlushBatch}, so that the frames
+ * written to the socket during one run of the loop's tasks leave together. Frames are written
+ * as Vert.x encodes them and in its order; only the system call moves. A close, a full
+ * outbound buffer (over the channel's high-water mark) or the handler's removal flushes at once.
+ */
+final class DeferredFlush extends ChannelDuplexHandler {
+
+  private final FlushBatch batch;
+  private ChannelHandlerContext context;
+  private boolean pending;
+
+  DeferredFlush(FlushBatch batch) {
+    this.batch = batch;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    context = ctx;
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    flushNow();
+  }
+
+  @Override
+  public void flush(ChannelHandlerContext ctx) {
+    if (!batch.serves(ctx.executor()) || !ctx.channel().isWritable()) {
+      pending = false;
+      ctx.flush();
+    } else if (!pending) {
+      pending = true;
+      batch.defer(this);
+    }
+  }
+
+  /** The flush held for the batch, if there still is one. */
+  void flushNow() {
+    if (pending) {
+      pending = false;
+      context.flush();
+    }
+  }
+
+  @Override
+  public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+    flushNow();
+    ctx.close(promise);
+  }
+
+  @Override
+  public void disconnect(ChannelHandlerContext ctx, ChannelPromise promise) {
+    flushNow();
+    ctx.disconnect(promise);
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (!ctx.channel().isWritable()) {
+      flushNow();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+}
