@@ -137,9 +137,7 @@ public final class LiveBench {
       long errorsBefore = sendErrors.get();
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
-      SystemCalls callsStart = SystemCalls.now();
       TimeUnit.SECONDS.sleep(seconds);
-      SystemCalls calls = SystemCalls.now().since(callsStart);
       double elapsed = (System.nanoTime() - start) / 1e9;
       Histogram window = latency.getIntervalHistogram();
       long count = delivered.get() - before;
@@ -148,10 +146,9 @@ public final class LiveBench {
       TimeUnit.SECONDS.sleep(2);
       double p99 = window.getValueAtPercentile(99) / 1e6;
       System.out.printf("target %d msg/s (%d deliveries/s): delivered %.0f/s p50=%.1fms p99=%.1fms p999=%.1fms max=%.1fms send errors=%d"
-          + " cpu=%.1fus/delivery (server + generator) reads=%.2f writes=%.2f per delivery%n",
+          + " cpu=%.1fus/delivery (server + generator)%n",
         rate, rate * number("roomSize", 10), count / elapsed, window.getValueAtPercentile(50) / 1e6, p99,
-        window.getValueAtPercentile(99.9) / 1e6, window.getMaxValue() / 1e6, sendErrors.get() - errorsBefore, cpuPerDelivery,
-        calls.reads() / (double) Math.max(1, count), calls.writes() / (double) Math.max(1, count));
+        window.getValueAtPercentile(99.9) / 1e6, window.getMaxValue() / 1e6, sendErrors.get() - errorsBefore, cpuPerDelivery);
       if (p99 > 100 || count / elapsed < 0.9 * rate * number("roomSize", 10)) {
         System.out.println("stopping: p99 over 100 ms or under 90% of the target delivered");
         break;
