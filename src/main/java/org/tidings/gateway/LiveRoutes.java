@@ -32,6 +32,8 @@ final class LiveRoutes {
         ctx.response().setStatusCode(400).end("Can \"Upgrade\" only to \"WebSocket\".");
         return;
       }
+      // the upgraded socket comes wrapped by Vert.x Web, which hides its connection: the channel
+      // (for DeferredFlush) is the upgrade request's
       Channel channel = ctx.request().connection() instanceof ConnectionBase connection ? connection.channel() : null;
       ctx.request().toWebSocket().onSuccess(socket -> bridge.handle(socket, channel)).onFailure(ctx::fail);
     });
