@@ -5,11 +5,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 
 /**
- * In a live WebSocket's pipeline, just before Vert.x's own handler: Vert.x flushes every frame
- * it writes, and this holds those flushes for the loop's {@link FlushBatch}, so that the frames
- * written to the socket during one run of the loop's tasks leave together. Frames are written
- * as Vert.x encodes them and in its order; only the system call moves. A close, a full
- * outbound buffer (over the channel's high-water mark) or the handler's removal flushes at once.
+ * First in a live WebSocket's pipeline (nearest the socket, so every flush passes it): Vert.x
+ * flushes every frame it writes, and this holds those flushes for the loop's
+ * {@link FlushBatch}, so that the frames written to the socket during one run of the loop's
+ * tasks leave together. Frames are written as Vert.x encodes them and in its order; only the
+ * system call moves. A close, a full outbound buffer (over the channel's high-water mark) or
+ * the handler's removal flushes at once.
  */
 final class DeferredFlush extends ChannelDuplexHandler {
 
