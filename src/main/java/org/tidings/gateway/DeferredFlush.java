@@ -8,7 +8,7 @@ import io.netty.channel.ChannelPromise;
  * First in a live WebSocket's pipeline (nearest the socket, so every flush passes it): Vert.x
  * flushes every frame it writes, and this holds those flushes for the loop's
  * {@link FlushBatch}, so that the frames written to the socket during one run of the loop's
- * tasks leave together. Frames are written as Vert.x encodes them and in its order; only the
+ * tasks, or within the flush window of its previous flush, leave together. Frames are written as Vert.x encodes them and in its order; only the
  * system call moves. A close, a full outbound buffer (over the channel's high-water mark) or
  * the handler's removal flushes at once.
  */
@@ -17,6 +17,7 @@ final class DeferredFlush extends ChannelDuplexHandler {
   private final FlushBatch batch;
   private ChannelHandlerContext context;
   private boolean pending;
+  private long flushedAt = FlushBatch.NEVER;
 
   DeferredFlush(FlushBatch batch) {
     this.batch = batch;
@@ -36,10 +37,11 @@ final class DeferredFlush extends ChannelDuplexHandler {
   public void flush(ChannelHandlerContext ctx) {
     if (!batch.serves(ctx.executor()) || !ctx.channel().isWritable()) {
       pending = false;
+      flushedAt = batch.now();
       ctx.flush();
     } else if (!pending) {
       pending = true;
-      batch.defer(this);
+      batch.defer(this, flushedAt);
     }
   }
 
@@ -47,6 +49,7 @@ final class DeferredFlush extends ChannelDuplexHandler {
   void flushNow() {
     if (pending) {
       pending = false;
+      flushedAt = batch.now();
       context.flush();
     }
   }

@@ -56,7 +56,7 @@ final class LiveBridge implements Handler<SockJSSocket> {
     this.live = live;
     this.auth = new SocketAuth(live);
     this.fanout = new Fanout(vertx, new Outbound(live.memberships()));
-    this.flushes = new FlushBatch(((ContextInternal) context).nettyEventLoop());
+    this.flushes = new FlushBatch(((ContextInternal) context).nettyEventLoop(), live.settings().flushWindowMillis());
     vertx.setPeriodic(live.settings().sweepMillis(), id -> sweep());
   }
 
@@ -72,7 +72,7 @@ final class LiveBridge implements Handler<SockJSSocket> {
   /**
    * A plain WebSocket ({@code /eventbus/websocket}), taken without SockJS's wrapper, which would
    * keep the upgrade request and its routing context for as long as the socket lives. Its
-   * flushes wait for the end of the loop's run of tasks ({@link FlushBatch}); {@code channel}
+   * flushes wait for the end of the loop's run of tasks or the flush window ({@link FlushBatch}); {@code channel}
    * is its connection's, null when that is not known.
    */
   void handle(ServerWebSocket peer, Channel channel) {
