@@ -30,6 +30,6 @@ public record LiveSettings(long authTimeoutMillis, long pingTimeoutMillis, long 
       settings.getLong("authTimeoutMillis", 10_000L),
       settings.getLong("pingTimeoutMillis", 15_000L),
       settings.getLong("heartbeatMillis", 10_000L),
-      settings.getLong("flushWindowMillis", 10L));
+      settings.getLong("flushWindowMillis", 0L));
   }
 }
