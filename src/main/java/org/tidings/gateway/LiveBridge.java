@@ -1,5 +1,6 @@
 package org.tidings.gateway;
 
+import io.netty.channel.Channel;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -9,6 +10,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
@@ -44,6 +46,7 @@ final class LiveBridge implements Handler<SockJSSocket> {
   private final LiveContext live;
   private final SocketAuth auth;
   private final Fanout fanout;
+  private final FlushBatch flushes;
   private final Set<LiveSocket> sockets = new HashSet<>();
 
   /** Made on the verticle's context, which then runs its sweep, consumers and sockets. */
@@ -53,6 +56,7 @@ final class LiveBridge implements Handler<SockJSSocket> {
     this.live = live;
     this.auth = new SocketAuth(live);
     this.fanout = new Fanout(vertx, new Outbound(live.memberships()));
+    this.flushes = new FlushBatch(((ContextInternal) context).nettyEventLoop(), live.settings().flushWindowMillis());
     vertx.setPeriodic(live.settings().sweepMillis(), id -> sweep());
   }
 
@@ -67,9 +71,15 @@ final class LiveBridge implements Handler<SockJSSocket> {
 
   /**
    * A plain WebSocket ({@code /eventbus/websocket}), taken without SockJS's wrapper, which would
-   * keep the upgrade request and its routing context for as long as the socket lives.
+   * keep the upgrade request and its routing context for as long as the socket lives. Its
+   * flushes wait for the end of the loop's run of tasks or the flush window ({@link FlushBatch}); {@code channel}
+   * is its connection's, null when that is not known.
    */
-  void handle(ServerWebSocket peer) {
+  void handle(ServerWebSocket peer, Channel channel) {
+    if (channel != null && flushes.serves(channel.eventLoop())) {
+      // nearest the socket, so that every flush on the way out passes it
+      channel.pipeline().addFirst("live-deferred-flush", new DeferredFlush(flushes));
+    }
     LiveSocket socket = open(Peer.of(peer));
     peer.textMessageHandler(text -> received(socket, Buffer.buffer(text)));
     peer.binaryMessageHandler(data -> received(socket, data));

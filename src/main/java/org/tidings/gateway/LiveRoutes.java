@@ -1,6 +1,8 @@
 package org.tidings.gateway;
 
+import io.netty.channel.Channel;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
@@ -30,7 +32,10 @@ final class LiveRoutes {
         ctx.response().setStatusCode(400).end("Can \"Upgrade\" only to \"WebSocket\".");
         return;
       }
-      ctx.request().toWebSocket().onSuccess(bridge::handle).onFailure(ctx::fail);
+      // the upgraded socket comes wrapped by Vert.x Web, which hides its connection: the channel
+      // (for DeferredFlush) is the upgrade request's
+      Channel channel = ctx.request().connection() instanceof ConnectionBase connection ? connection.channel() : null;
+      ctx.request().toWebSocket().onSuccess(socket -> bridge.handle(socket, channel)).onFailure(ctx::fail);
     });
     endpoint.route("/*").subRouter(SockJSHandler.create(vertx, sockJs).socketHandler(bridge));
     // the xhr transports post frames; a socket's frames are as large as a JSON request may be

@@ -6,8 +6,10 @@ import io.vertx.core.json.JsonObject;
  * Timing of live sockets, from the {@code live} settings. The reaping rule: a socket that has
  * not pinged for {@code pingTimeout} is closed by the next sweep, so a dead socket goes within
  * {@code pingTimeout} plus one sweep; the defaults keep that at 16 s, well inside 30 s.
+ * {@code flushWindowMillis}: how long a plain WebSocket flushed that recently waits before its
+ * next flush ({@link FlushBatch}); 0 flushes at the end of each run of the loop's tasks.
  */
-public record LiveSettings(long authTimeoutMillis, long pingTimeoutMillis, long heartbeatMillis) {
+public record LiveSettings(long authTimeoutMillis, long pingTimeoutMillis, long heartbeatMillis, long flushWindowMillis) {
 
   private static final long LONGEST_SWEEP_MILLIS = 1_000;
   private static final long SHORTEST_SWEEP_MILLIS = 100;
@@ -27,6 +29,7 @@ public record LiveSettings(long authTimeoutMillis, long pingTimeoutMillis, long 
     return new LiveSettings(
       settings.getLong("authTimeoutMillis", 10_000L),
       settings.getLong("pingTimeoutMillis", 15_000L),
-      settings.getLong("heartbeatMillis", 10_000L));
+      settings.getLong("heartbeatMillis", 10_000L),
+      settings.getLong("flushWindowMillis", 0L));
   }
 }

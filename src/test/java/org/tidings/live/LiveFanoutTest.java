@@ -90,6 +90,31 @@ class LiveFanoutTest {
     eventually(() -> !consumerOf(room));
   }
 
+  @Test
+  void aBurstOfEventsReachesEachSocketWholeOnceAndInOrder() {
+    TestUser ann = tidings.newUser("Ann");
+    TestUser bob = tidings.newUser("Bob");
+    String roomId = createRoom(ann, bob);
+    String room = "room." + roomId;
+    int burst = 300;
+    try (BridgeClient annSocket = listening(ann, room); BridgeClient bobSocket = listening(bob, room)) {
+      List<JsonObject> events = new ArrayList<>();
+      for (int seq = 1; seq <= burst; seq++) {
+        events.add(new JsonObject().put("type", "message.new").put("roomId", roomId)
+          .put("message", new JsonObject().put("roomId", roomId).put("seq", seq).put("text", "burst " + seq)));
+      }
+      // in one task: the loops delivering them get them as fast as they can take them
+      tidings.server().vertx().runOnContext(ignored -> events.forEach(event -> tidings.server().vertx().eventBus()
+        .publish(room, event)));
+      for (BridgeClient socket : List.of(annSocket, bobSocket)) {
+        List<JsonObject> seen = socket.until(frame -> seq(frame, room) == burst);
+        assertThat(seen).as("each event as the frame the bridge writes, in the order published")
+          .containsExactlyElementsOf(events.stream()
+            .map(event -> new JsonObject().put("type", "rec").put("address", room).put("body", event)).toList());
+      }
+    }
+  }
+
   private static BridgeClient listening(TestUser user, String... addresses) {
     BridgeClient socket = tidings.bridge(user);
     Arrays.stream(addresses).forEach(socket::register);
