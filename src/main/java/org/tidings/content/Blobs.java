@@ -112,7 +112,18 @@ final class Blobs {
    */
   Future<Void> dropped(String hash, long size) {
     return locks.run(hash, () -> find(hash).compose(blob -> blob == null
-      ? cache.remove(hash, size)
+      ? dropDeleted(hash, size)
       : cache.contains(hash).compose(present -> present ? copies.add(hash) : Future.succeededFuture())));
+  }
+
+  /** Logged so that a copy left behind after a delete (a lost notice) can be traced in the logs. */
+  private Future<Void> dropDeleted(String hash, long size) {
+    return cache.contains(hash).compose(present -> {
+      if (!present) {
+        return Future.succeededFuture();
+      }
+      LOG.info("Blob {} has no file left: dropping this instance's copy", hash);
+      return cache.remove(hash, size);
+    });
   }
 }
