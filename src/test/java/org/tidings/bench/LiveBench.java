@@ -62,6 +62,9 @@ public final class LiveBench {
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong sendErrors = new AtomicLong();
   private final AtomicLong published = new AtomicLong();
+  // Vert.x 5 shuts down a WebSocket client that becomes unreachable (a Cleaner, with a 30 s grace
+  // period) and its sockets with it: the bench keeps its clients for the whole run.
+  private final List<WebSocketClient> clients = new ArrayList<>();
 
   private LiveBench(Map<String, String> args) {
     this.args = args;
@@ -222,10 +225,11 @@ public final class LiveBench {
 
   /** Opens {@code count} sockets for the members in turn, from the source addresses in turn, 200 at a time. */
   private List<BenchSocket> open(List<Member> members, List<String> sources, int count) throws Exception {
-    List<WebSocketClient> clients = sources.stream().map(source -> vertx.createWebSocketClient(
+    List<WebSocketClient> bySource = sources.stream().map(source -> vertx.createWebSocketClient(
       new WebSocketClientOptions().setLocalAddress(source).setMaxConnections(count))).toList();
+    clients.addAll(bySource);
     return inBatches(count, 200, i -> new BenchSocket(members.get(i % members.size()))
-      .connect(clients.get(i % clients.size())));
+      .connect(bySource.get(i % bySource.size())));
   }
 
   private <T> List<T> inBatches(int count, int batch, Function<Integer, Future<T>> one) throws Exception {

@@ -27,14 +27,17 @@ public final class BridgeClient implements AutoCloseable {
   private static final long PING_MILLIS = 5_000;
 
   private final Vertx vertx;
+  // Held for the socket's lifetime: Vert.x 5 shuts down an unreachable client, its sockets with it.
+  private final WebSocketClient client;
   private final WebSocket socket;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final Map<String, Promise<JsonObject>> replies = new ConcurrentHashMap<>();
   private final Promise<Void> closed = Promise.promise();
   private final long pinger;
 
-  private BridgeClient(Vertx vertx, WebSocket socket, long pingMillis) {
+  private BridgeClient(Vertx vertx, WebSocketClient client, WebSocket socket, long pingMillis) {
     this.vertx = vertx;
+    this.client = client;
     this.socket = socket;
     // the raw transport writes binary frames of JSON text
     socket.handler(data -> {
@@ -59,7 +62,7 @@ public final class BridgeClient implements AutoCloseable {
     WebSocketClient client = vertx.createWebSocketClient();
     WebSocket socket = Api.await(client.connect(new WebSocketConnectOptions()
       .setHost("127.0.0.1").setPort(port).setURI("/eventbus/websocket")));
-    return new BridgeClient(vertx, socket, pingMillis);
+    return new BridgeClient(vertx, client, socket, pingMillis);
   }
 
   /** Connects and authenticates with the user's token; fails the test if that is refused. */
@@ -172,6 +175,7 @@ public final class BridgeClient implements AutoCloseable {
     if (!isClosed()) {
       Api.await(socket.close());
     }
+    Api.await(client.close());
   }
 
   private void write(JsonObject frame) {
