@@ -155,8 +155,8 @@ class FilesApiTest {
 
   @Test
   void aRangeOfSeveralMebibytesArrivesWholeAndTheConnectionGoesOnServing() {
-    // Bodies of more than one sendfile region are sent corked; the answers after one on the
-    // same keep-alive connection are not.
+    // More than one of Vert.x's 1 MiB sendfile regions, then more answers on the same
+    // keep-alive connection.
     TestUser ada = tidings.newUser("Ada");
     Buffer big = randomBytes(3 * 1024 * 1024 + 777, 16);
     Buffer small = randomBytes(5_000, 17);
