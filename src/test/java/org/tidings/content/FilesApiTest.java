@@ -154,6 +154,25 @@ class FilesApiTest {
   }
 
   @Test
+  void aRangeOfSeveralMebibytesArrivesWholeAndTheConnectionGoesOnServing() {
+    // More than one of Vert.x's 1 MiB sendfile regions, then more answers on the same
+    // keep-alive connection.
+    TestUser ada = tidings.newUser("Ada");
+    Buffer big = randomBytes(3 * 1024 * 1024 + 777, 16);
+    Buffer small = randomBytes(5_000, 17);
+    String bigId = uploaded(tidings.api(), ada, "big.bin", big).getString("id");
+    String smallId = uploaded(tidings.api(), ada, "small.bin", small).getString("id");
+
+    Response range = download(tidings.api(), ada, bigId, "Range", "bytes=1000-" + (big.length() - 2));
+    assertThat(range.status()).isEqualTo(206);
+    assertThat(range.body()).isEqualTo(big.slice(1000, big.length() - 1));
+
+    assertThat(download(tidings.api(), ada, smallId).body()).isEqualTo(small);
+    assertThat(download(tidings.api(), ada, bigId).body()).isEqualTo(big);
+    assertThat(download(tidings.api(), ada, smallId).body()).isEqualTo(small);
+  }
+
+  @Test
   void headAnswersTheHeadersWithoutTheBytes() {
     TestUser ada = tidings.newUser("Ada");
     Buffer bytes = randomBytes(4096, 4);
