@@ -19,19 +19,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Stores the messages sent through one event loop, several per statement, each only if its
- * sender is a member of the room allowed to send there (judged in the same statement, under
- * the room's lock, so a send costs no round trip of its own). While a batch is
- * being written the sends that arrive queue up and go together in the next one, so under load
- * many messages share one commit, and a lone send is written at once. Every sender is answered
- * only after the commit that holds its message. One batch is in flight at a time, whatever
- * rooms it spans: spreading rooms over several lanes with a batch each (tried: four) kept
- * batches apart on row locks but made them small, about three messages across 1,000 busy
- * rooms, and each message then paid for most of a statement and a commit; one batch of all
- * that queued stored 2.5 times as many messages a second (docs/benchmarks.md). For the same
- * reason sends go to one instance per server ({@link SendingInstance}); a forward handled by
- * another instance goes through that one's own: batches that share rooms lock them in id order,
- * so they queue rather than deadlock. Not thread-safe: one per verticle instance.
+ * Stores the messages sent through one lane of one event loop ({@link CommitLanes}), several per
+ * statement, each only if its sender is a member of the room allowed to send there (judged in
+ * the same statement, under the room's lock, so a send costs no round trip of its own). While a
+ * batch is being written the sends that arrive queue up and go together in the next one, so
+ * under load many messages share one commit, and a lone send is written at once. Every sender is
+ * answered only after the commit that holds its message. One batch is in flight at a time,
+ * whatever rooms of the lane it spans. Sends go to one instance per server
+ * ({@link SendingInstance}); a forward handled by another instance goes through that one's own:
+ * batches that share rooms lock them in id order, so they queue rather than deadlock. Not
+ * thread-safe: one per lane of a verticle instance.
  */
 final class GroupCommit {
 
