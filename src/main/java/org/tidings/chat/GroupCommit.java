@@ -71,36 +71,48 @@ final class GroupCommit {
     while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
       batch.add(queue.poll());
     }
-    write(batch).onComplete(done -> flush());
+    write(batch, this::flush);
   }
 
   /**
-   * The whole batch in one statement, which also judges each sender. A repeated clientId fails
-   * all of it (nothing is stored, no seq is taken), and so would a deadlock with another
-   * instance's batch: then each message is written on its own, which settles the clientId for each.
+   * The whole batch in one statement, which also judges each sender; {@code next} runs once the
+   * batch is settled. On success that is as soon as the commit is known, before the senders are
+   * answered: the next batch, which holds exactly what queued meanwhile either way, is then on
+   * its way to PostgreSQL while this batch's answers and events are handled, rather than after.
+   * A repeated clientId fails all of the batch (nothing is stored, no seq is taken), and so would
+   * a deadlock with another instance's batch: then each message is written on its own, which
+   * settles the clientId for each, and only then does {@code next} run.
    */
-  private Future<Void> write(List<Pending> batch) {
-    return send(batch)
-      .<Void>map(rows -> {
-        Map<Long, Row> byOrdinal = new HashMap<>();
-        for (Row row : rows) {
-          byOrdinal.put(row.getLong("ord"), row);
-        }
-        for (int i = 0; i < batch.size(); i++) {
-          answer(batch.get(i).promise(), byOrdinal.get(i + 1L));
-        }
-        return null;
-      })
-      .recover(e -> {
-        if (batch.size() == 1) {
-          return settle(batch.getFirst(), e);
-        }
-        if (Inputs.isUniqueViolation(e) || e instanceof PgException pg && DEADLOCK.equals(pg.getSqlState())) {
-          return Future.join(batch.stream().map(p -> write(List.of(p))).toList()).<Void>mapEmpty().otherwiseEmpty();
-        }
-        batch.forEach(p -> p.promise().fail(e));
-        return Future.succeededFuture();
-      });
+  private Future<Void> write(List<Pending> batch, Runnable next) {
+    return send(batch).transform(sent -> {
+      if (sent.succeeded()) {
+        next.run();
+        answerAll(batch, sent.result());
+        return Future.<Void>succeededFuture();
+      }
+      return settleAll(batch, sent.cause()).onComplete(settled -> next.run());
+    });
+  }
+
+  private static void answerAll(List<Pending> batch, RowSet<Row> rows) {
+    Map<Long, Row> byOrdinal = new HashMap<>();
+    for (Row row : rows) {
+      byOrdinal.put(row.getLong("ord"), row);
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      answer(batch.get(i).promise(), byOrdinal.get(i + 1L));
+    }
+  }
+
+  private Future<Void> settleAll(List<Pending> batch, Throwable e) {
+    if (batch.size() == 1) {
+      return settle(batch.getFirst(), e);
+    }
+    if (Inputs.isUniqueViolation(e) || e instanceof PgException pg && DEADLOCK.equals(pg.getSqlState())) {
+      return Future.join(batch.stream().map(p -> write(List.of(p), () -> { })).toList()).<Void>mapEmpty().otherwiseEmpty();
+    }
+    batch.forEach(p -> p.promise().fail(e));
+    return Future.succeededFuture();
   }
 
   /** A lone message that failed: a repeated clientId finds the message stored under it, anything else fails it. */
