@@ -80,7 +80,7 @@ final class GroupCommit {
    * answered: the next batch is then on its way to PostgreSQL while this batch's answers and
    * events are handled, rather than after. Batches then come about twice as often with half as
    * many messages each (most likely the senders fall into two groups that take turns), which in
-   * three benchmark pairs stored 11 to 107 % more messages a second for about the same CPU per
+   * four benchmark pairs stored 11 to 107 % more messages a second for about the same CPU per
    * message (docs/benchmarks.md). Answers still come in commit order, so a room's events in seq order.
    * A repeated clientId fails all of the batch (nothing is stored, no seq is taken), and so would
    * a deadlock with another instance's batch: then each message is written on its own, which
