@@ -77,7 +77,8 @@ public final class Server {
             .setInstances(cores)
             .setConfig(new JsonObject()
               .put("dbUrl", databases.url("chat").url())
-              .put("poolSize", databases.poolSize()))))
+              .put("poolSize", databases.poolSize())
+              .put("commitLanes", config.section("chat").getInteger("commitLanes", 1)))))
           .onSuccess(deployments::add)
           .compose(ignored -> ContentService.start(vertx, ContentSettings.from(content(config, http, cluster)),
             databases.url("content"), databases.poolSize()))

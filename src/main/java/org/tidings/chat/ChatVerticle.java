@@ -12,7 +12,7 @@ import org.tidings.db.Pools;
  * Binds the {@code chat.*} addresses to {@link Rooms}, {@link Members}, {@link Messages},
  * {@link ReadState} and {@link Unread}. The server runs one instance per core; they share one pool. Only one of
  * them binds {@code chat.send} ({@link SendingInstance}), so that all sends of the server go through one
- * {@link GroupCommit}.
+ * set of {@link CommitLanes} ({@code chat.commitLanes}, default 1).
  */
 public final class ChatVerticle extends VerticleBase {
 
@@ -29,7 +29,7 @@ public final class ChatVerticle extends VerticleBase {
     Rooms rooms = new Rooms(pool, names, events);
     unread = new Unread(vertx, pool, events);
     Members members = new Members(pool, names, events, unread);
-    Messages messages = new Messages(pool, new GroupCommit(pool), new ContentFiles(vertx), events, unread);
+    Messages messages = new Messages(pool, new CommitLanes(pool, config.getInteger("commitLanes", 1)), new ContentFiles(vertx), events, unread);
     ReadState readState = new ReadState(pool, events, unread);
     Endpoints bus = new Endpoints(vertx);
     bus.bind("chat.rooms.create", rooms::create);

@@ -21,12 +21,12 @@ public final class Messages {
   static final int MAX_CLIENT_ID = 100;
 
   private final Pool pool;
-  private final GroupCommit commits;
+  private final CommitLanes commits;
   private final ContentFiles files;
   private final RoomEvents events;
   private final Unread unread;
 
-  Messages(Pool pool, GroupCommit commits, ContentFiles files, RoomEvents events, Unread unread) {
+  Messages(Pool pool, CommitLanes commits, ContentFiles files, RoomEvents events, Unread unread) {
     this.pool = pool;
     this.commits = commits;
     this.files = files;

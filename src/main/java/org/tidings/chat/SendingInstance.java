@@ -7,8 +7,8 @@ import java.util.UUID;
 
 /**
  * Elects the one chat instance of this server that binds {@code chat.send}, so that the server
- * has one {@link GroupCommit} and one batch in flight rather than one per instance: sends that
- * arrive while a batch is written wait for the next one, and with a single queue twice as many
+ * has one set of {@link CommitLanes} rather than one per instance: sends that arrive while a
+ * lane's batch is written wait for its next one, and with a single queue per lane twice as many
  * share each commit. Across 1,000 busy rooms that halved the commits per message (0.077 to
  * 0.037) and, with the foreign key gone, took PostgreSQL's CPU per message from 101 to 57 us
  * (docs/benchmarks.md).

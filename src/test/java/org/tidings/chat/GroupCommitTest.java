@@ -141,6 +141,36 @@ class GroupCommitTest {
     assertThat(chat.room(alice, roomId).getLong("lastSeq")).isEqualTo(events + 6);
   }
 
+  @Test
+  void sendersOfConsecutiveBatchesAreAnsweredInSeqOrder() {
+    TestUser alice = tidings.newUser("Alice");
+    UUID room = UUID.fromString(chat.group(alice));
+    UUID me = UUID.fromString(alice.id());
+    List<Long> answered = new ArrayList<>();
+    Promise<List<Future<GroupCommit.Stored>>> queued = Promise.promise();
+
+    vertx.runOnContext(ignored -> {
+      GroupCommit commits = new GroupCommit(pool);
+      List<Future<GroupCommit.Stored>> sends = new ArrayList<>();
+      for (int turn = 0; turn < 10; turn++) {
+        int t = turn;
+        vertx.setTimer(1 + turn, id -> {
+          for (int i = 0; i < 5; i++) {
+            sends.add(commits.store(room, me, new JsonObject().put("text", "t" + t + " i" + i), null)
+              .onSuccess(stored -> answered.add(stored.message().seq())));
+          }
+          if (t == 9) {
+            queued.complete(sends);
+          }
+        });
+      }
+    });
+    Api.await(Future.join(Api.await(queued.future())));
+
+    assertThat(answered).as("the order senders learn of their messages, as live events are published")
+      .containsExactlyElementsOf(LongStream.rangeClosed(1, 50).boxed().toList());
+  }
+
   private static int failureCode(Future<?> send) {
     assertThat(send.failed()).isTrue();
     assertThat(send.cause()).isInstanceOf(ReplyException.class);
