@@ -16,7 +16,13 @@ final class ChatRoutes {
     this.relay = relay;
   }
 
+  /**
+   * Vert.x Web tries each route's path pattern before its method, and every
+   * {@code /rooms/:roomId...} pattern scans the room id before it fails: sending, the most
+   * frequent call by far, comes first so that it is not tried against ten others.
+   */
   void mountPrivate(Router api) {
+    api.post("/rooms/:roomId/messages").handler(ctx -> relay.answer(ctx, "chat.send", body(ctx), 201));
     api.post("/rooms").handler(ctx -> relay.answer(ctx, "chat.rooms.create", Relay.json(ctx), 201));
     api.get("/rooms").handler(ctx -> relay.answer(ctx, "chat.rooms.list", query(ctx, "limit", "before"), 200));
     api.post("/dialogs").handler(ctx -> relay.answer(ctx, "chat.dialogs.open", Relay.json(ctx), 200));
@@ -30,7 +36,6 @@ final class ChatRoutes {
     api.patch("/rooms/:roomId/members/:userId").handler(ctx -> relay.answer(ctx, "chat.members.role", body(ctx), 204));
     api.put("/rooms/:roomId/roles/:name").handler(ctx -> relay.answer(ctx, "chat.roles.define", body(ctx), 204));
     api.patch("/rooms/:roomId/membership").handler(ctx -> relay.answer(ctx, "chat.membership.update", body(ctx), 204));
-    api.post("/rooms/:roomId/messages").handler(ctx -> relay.answer(ctx, "chat.send", body(ctx), 201));
     api.get("/rooms/:roomId/messages").handler(ctx -> relay.answer(ctx, "chat.messages.list",
       path(ctx, query(ctx, "after", "before", "limit")), 200));
     api.patch("/rooms/:roomId/messages/:seq").handler(ctx -> relay.answer(ctx, "chat.messages.edit", body(ctx), 200));
