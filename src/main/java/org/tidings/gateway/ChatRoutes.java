@@ -17,12 +17,15 @@ final class ChatRoutes {
   }
 
   /**
-   * Vert.x Web tries each route's path pattern before its method, and every
-   * {@code /rooms/:roomId...} pattern scans the room id before it fails: sending, the most
-   * frequent call by far, comes first so that it is not tried against ten others.
+   * Sending, the most frequent call by far, on its own: mounted before all other routes of the
+   * API, since Vert.x Web tries each route's path before its method, and every other
+   * {@code /rooms/:roomId...} pattern would scan the room id before failing.
    */
-  void mountPrivate(Router api) {
+  void mountSend(Router api) {
     api.post("/rooms/:roomId/messages").handler(ctx -> relay.answer(ctx, "chat.send", body(ctx), 201));
+  }
+
+  void mountPrivate(Router api) {
     api.post("/rooms").handler(ctx -> relay.answer(ctx, "chat.rooms.create", Relay.json(ctx), 201));
     api.get("/rooms").handler(ctx -> relay.answer(ctx, "chat.rooms.list", query(ctx, "limit", "before"), 200));
     api.post("/dialogs").handler(ctx -> relay.answer(ctx, "chat.dialogs.open", Relay.json(ctx), 200));
