@@ -215,11 +215,12 @@ public final class Messages {
    */
   private Future<JsonObject> store(UUID roomId, UUID sender, JsonObject data, String clientId) {
     return commits.store(roomId, sender, data, clientId).map(stored -> {
+      JsonObject json = stored.message().json();
       if (stored.isNew()) {
-        events.message("message.new", stored.message());
+        events.message("message.new", roomId, json);
         unread.roomChanged(roomId);
       }
-      return stored.message().json();
+      return json;
     });
   }
 

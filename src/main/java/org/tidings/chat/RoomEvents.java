@@ -30,7 +30,16 @@ final class RoomEvents {
   }
 
   void message(String type, Message message) {
-    toRoom(message.roomId(), type, new JsonObject().put("message", message.json()));
+    message(type, message.roomId(), message.json());
+  }
+
+  /**
+   * As {@link #message(String, Message)} with the message's API shape already made, so that a
+   * sender's answer and the event share one; the event bus copies a body for each receiver, so
+   * neither must change it afterwards.
+   */
+  void message(String type, UUID roomId, JsonObject message) {
+    toRoom(roomId, type, new JsonObject().put("message", message));
   }
 
   private static JsonObject event(UUID roomId, String type, JsonObject fields) {
