@@ -3,18 +3,16 @@ package org.tidings.chat;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.tidings.db.Pools;
 import org.tidings.testing.Api;
+import org.tidings.testing.ServicePool;
 import org.tidings.testing.TestUser;
 import org.tidings.testing.TidingsServer;
 
@@ -36,26 +34,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommitLanesTest {
 
   @RegisterExtension
+  @Order(1)
   static TidingsServer tidings = new TidingsServer();
 
-  static Vertx vertx;
+  @RegisterExtension
+  @Order(2)
+  static ServicePool services = new ServicePool(tidings, 4, "commit-lanes-test");
+
   /** The one event loop every lane of a test lives on, as in a chat instance. */
   static Context loop;
-  static Pool pool;
   static ChatClient chat;
 
   @BeforeAll
-  static void pool() {
-    vertx = Vertx.vertx();
-    loop = vertx.getOrCreateContext();
-    pool = Pools.create(vertx, tidings.database(), 4, "commit-lanes-test");
+  static void clients() {
+    loop = services.vertx().getOrCreateContext();
     chat = new ChatClient(tidings.api());
-  }
-
-  @AfterAll
-  static void close() {
-    Api.await(pool.close());
-    Api.await(vertx.close());
   }
 
   @Test
@@ -64,8 +57,8 @@ class CommitLanesTest {
     UUID me = UUID.fromString(alice.id());
     UUID held = roomInLane(alice, 0, 2);
     UUID free = roomInLane(alice, 1, 2);
-    CommitLanes lanes = onContext(() -> new CommitLanes(pool, 2));
-    SqlConnection locker = Api.await(pool.getConnection());
+    CommitLanes lanes = onContext(() -> new CommitLanes(services.pool(), 2));
+    SqlConnection locker = Api.await(services.pool().getConnection());
     Transaction lock = Api.await(locker.begin());
     Api.await(locker.preparedQuery("SELECT id FROM chat.rooms WHERE id = $1 FOR UPDATE").execute(Tuple.of(held)));
     try {
@@ -90,7 +83,7 @@ class CommitLanesTest {
     UUID me = UUID.fromString(alice.id());
     UUID failing = roomInLane(alice, 0, 2);
     UUID other = roomInLane(alice, 1, 2);
-    CommitLanes lanes = onContext(() -> new CommitLanes(pool, 2));
+    CommitLanes lanes = onContext(() -> new CommitLanes(services.pool(), 2));
 
     List<Future<GroupCommit.Stored>> sends = inOneTurn(() -> List.of(
       lanes.store(failing, me, text("first, written at once"), null),
@@ -118,7 +111,7 @@ class CommitLanesTest {
     for (int i = 0; i < 9; i++) {
       rooms.add(roomInLane(alice, i % 3, 3));
     }
-    CommitLanes lanes = onContext(() -> new CommitLanes(pool, 3));
+    CommitLanes lanes = onContext(() -> new CommitLanes(services.pool(), 3));
     Map<UUID, List<Future<GroupCommit.Stored>>> byRoom = new LinkedHashMap<>();
     rooms.forEach(room -> byRoom.put(room, new ArrayList<>()));
     Promise<Void> queued = Promise.promise();
@@ -126,7 +119,7 @@ class CommitLanesTest {
     loop.runOnContext(ignored -> {
       for (int turn = 0; turn < turns; turn++) {
         int t = turn;
-        vertx.setTimer(1 + turn, id -> {
+        services.vertx().setTimer(1 + turn, id -> {
           for (int i = 0; i < 15; i++) {
             UUID room = rooms.get((t * 7 + i * 5) % rooms.size());
             byRoom.get(room).add(lanes.store(room, me, text("t" + t + " i" + i), "c" + t + "-" + i));

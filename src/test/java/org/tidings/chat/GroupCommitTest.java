@@ -2,17 +2,15 @@ package org.tidings.chat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.tidings.db.Pools;
 import org.tidings.testing.Api;
+import org.tidings.testing.ServicePool;
 import org.tidings.testing.TestUser;
 import org.tidings.testing.TidingsServer;
 
@@ -31,23 +29,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GroupCommitTest {
 
   @RegisterExtension
+  @Order(1)
   static TidingsServer tidings = new TidingsServer();
 
-  static Vertx vertx;
-  static Pool pool;
+  @RegisterExtension
+  @Order(2)
+  static ServicePool services = new ServicePool(tidings, 4, "group-commit-test");
+
   static ChatClient chat;
 
   @BeforeAll
-  static void pool() {
-    vertx = Vertx.vertx();
-    pool = Pools.create(vertx, tidings.database(), 4, "group-commit-test");
+  static void clients() {
     chat = new ChatClient(tidings.api());
-  }
-
-  @AfterAll
-  static void close() {
-    Api.await(pool.close());
-    Api.await(vertx.close());
   }
 
   @Test
@@ -149,12 +142,12 @@ class GroupCommitTest {
     List<Long> answered = new ArrayList<>();
     Promise<List<Future<GroupCommit.Stored>>> queued = Promise.promise();
 
-    vertx.runOnContext(ignored -> {
-      GroupCommit commits = new GroupCommit(pool);
+    services.vertx().runOnContext(ignored -> {
+      GroupCommit commits = new GroupCommit(services.pool());
       List<Future<GroupCommit.Stored>> sends = new ArrayList<>();
       for (int turn = 0; turn < 10; turn++) {
         int t = turn;
-        vertx.setTimer(1 + turn, id -> {
+        services.vertx().setTimer(1 + turn, id -> {
           for (int i = 0; i < 5; i++) {
             sends.add(commits.store(room, me, new JsonObject().put("text", "t" + t + " i" + i), null)
               .onSuccess(stored -> answered.add(stored.message().seq())));
@@ -179,7 +172,7 @@ class GroupCommitTest {
 
   private static List<Future<GroupCommit.Stored>> inOneTurn(Function<GroupCommit, List<Future<GroupCommit.Stored>>> sends) {
     Promise<List<Future<GroupCommit.Stored>>> queued = Promise.promise();
-    vertx.runOnContext(ignored -> queued.complete(sends.apply(new GroupCommit(pool))));
+    services.vertx().runOnContext(ignored -> queued.complete(sends.apply(new GroupCommit(services.pool()))));
     List<Future<GroupCommit.Stored>> futures = Api.await(queued.future());
     Api.await(Future.join(futures).otherwiseEmpty());
     return futures;

@@ -1,15 +1,13 @@
 package org.tidings.chat;
 
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.tidings.db.Pools;
 import org.tidings.testing.Api;
+import org.tidings.testing.ServicePool;
 import org.tidings.testing.TestUser;
 import org.tidings.testing.TidingsServer;
 
@@ -30,23 +28,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UnreadTest {
 
   @RegisterExtension
+  @Order(1)
   static TidingsServer tidings = new TidingsServer();
 
-  static Vertx vertx;
-  static Pool pool;
+  @RegisterExtension
+  @Order(2)
+  static ServicePool services = new ServicePool(tidings, 2, "unread-test");
+
   static ChatClient chat;
 
   @BeforeAll
-  static void pool() {
-    vertx = Vertx.vertx();
-    pool = Pools.create(vertx, tidings.database(), 2, "unread-test");
+  static void clients() {
     chat = new ChatClient(tidings.api());
-  }
-
-  @AfterAll
-  static void close() {
-    Api.await(pool.close());
-    Api.await(vertx.close());
   }
 
   @Test
@@ -63,15 +56,15 @@ class UnreadTest {
     List<Set<UUID>> alicesHints = hintsFor(alice);
 
     Promise<Unread> made = Promise.promise();
-    vertx.runOnContext(ignored -> {
-      Unread unread = new Unread(vertx, pool, new RoomEvents(vertx));
+    services.vertx().runOnContext(ignored -> {
+      Unread unread = new Unread(services.vertx(), services.pool(), new RoomEvents(services.vertx()));
       rooms.forEach(unread::roomChanged);
       unread.roomChanged(busy);
       made.complete(unread);
     });
     Unread unread = Api.await(made.future());
     awaitHints(bobsHints, 1);
-    vertx.runOnContext(ignored -> {
+    services.vertx().runOnContext(ignored -> {
       unread.roomChanged(busy);
       unread.roomChanged(busy);
     });
@@ -100,7 +93,7 @@ class UnreadTest {
   /** The rooms each hint to the user named, in the order the hints came. */
   private static List<Set<UUID>> hintsFor(TestUser user) {
     List<Set<UUID>> hints = new CopyOnWriteArrayList<>();
-    Api.await(vertx.eventBus().<JsonObject>consumer("user." + user.id(), message -> {
+    Api.await(services.vertx().eventBus().<JsonObject>consumer("user." + user.id(), message -> {
       JsonObject hint = message.body();
       if (Unread.HINT.equals(hint.getString("type"))) {
         Set<UUID> rooms = new LinkedHashSet<>();
