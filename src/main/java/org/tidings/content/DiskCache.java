@@ -2,7 +2,6 @@ package org.tidings.content;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.file.CopyOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
@@ -131,14 +131,36 @@ public final class DiskCache {
     return maxBytes;
   }
 
-  /** Makes a finished temporary file the cached copy of {@code hash}; its bytes stay counted. */
+  /**
+   * Makes a finished temporary file the cached copy of {@code hash}; its bytes stay counted.
+   * The copy is on disk, under its name, when this succeeds: the file's bytes are flushed, then
+   * it is renamed, then the folders that changed are flushed, so a crash leaves either no copy
+   * or a whole one, never a name over missing bytes.
+   */
   public Future<Void> adopt(Path temp, String hash) {
     Path target = path(hash);
-    return vertx.fileSystem().mkdirs(target.getParent().toString())
-      .compose(ignored -> vertx.fileSystem().move(temp.toString(), target.toString(),
-        new CopyOptions().setAtomicMove(true).setReplaceExisting(true)))
+    return this.<Void>blocking(() -> {
+      boolean newFolder = !Files.isDirectory(target.getParent());
+      Files.createDirectories(target.getParent());
+      try (FileChannel file = FileChannel.open(temp, StandardOpenOption.READ)) {
+        file.force(false);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      flushFolder(target.getParent());
+      if (newFolder) {
+        flushFolder(blobs);
+      }
+      return null;
+    })
       // A file it replaced (the same bytes) must not stay open, holding its disk space.
       .onSuccess(ignored -> open.close(hash));
+  }
+
+  /** Makes the names in {@code folder} durable (Linux flushes a folder opened for reading). */
+  private static void flushFolder(Path folder) throws IOException {
+    try (FileChannel entries = FileChannel.open(folder, StandardOpenOption.READ)) {
+      entries.force(true);
+    }
   }
 
   /** Deletes a temporary file and gives back the {@code claimed} bytes. */

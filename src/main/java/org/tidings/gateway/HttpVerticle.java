@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.VertxConnection;
 
 /** One HTTP server instance; the server deploys one per core and Vert.x spreads connections. */
 public final class HttpVerticle extends VerticleBase {
@@ -26,6 +27,11 @@ public final class HttpVerticle extends VerticleBase {
       .setMaxChunkSize(http.getInteger("maxChunkSize", HttpServerOptions.DEFAULT_MAX_CHUNK_SIZE))
       .setStrictThreadMode(http.getBoolean("strictThreadMode", true))
       .setTcpNoDelay(true));
+    server.connectionHandler(connection -> {
+      if (connection instanceof VertxConnection http1) {
+        UploadBodyParts.addTo(http1.channel().pipeline());
+      }
+    });
     return server.requestHandler(ApiRouter.create(vertx, gateway)).listen();
   }
 
