@@ -36,9 +36,9 @@ final class HashingFile implements WriteStream<Buffer> {
   private static final int BATCH = 512 * 1024;
   private static final long MAX_IN_FLIGHT = 4L * 1024 * 1024;
   /**
-   * Flushed only at the end, a 256 MiB upload waited for all of it after its last byte (0.65 s
-   * in all); flushed every 4 MiB in the background while the next parts arrive, it took 0.47
-   * to 0.53 s (0.37 s unflushed, docs/benchmarks.md).
+   * Flushed only at the end, a 256 MiB upload waited for all of it after its last byte (0.63
+   * to 0.71 s in all); flushed every 4 MiB in the background while the next parts arrive, it
+   * took about 0.5 s (0.37 to 0.41 s unflushed; docs/benchmarks.md, "Durable, uncopied uploads").
    */
   private static final long SYNC_EVERY = 4L * 1024 * 1024;
 
