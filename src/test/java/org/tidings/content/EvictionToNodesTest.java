@@ -52,6 +52,7 @@ class EvictionToNodesTest {
 
     eventually("the oldest blob left the cache for the node", () -> evicted(hashA));
     assertThat(NODE.blob(hashA)).exists();
+    assertThat(NODE.flushed(hashA)).as("the node was asked to flush its copy to disk").isTrue();
     assertThat(sha256OfFile(NODE.blob(hashA))).isEqualTo(hashA);
     assertThat(cacheFiles(tidings.cacheDir())).noneMatch(f -> f.endsWith(hashA));
 

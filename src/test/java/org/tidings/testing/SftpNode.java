@@ -1,6 +1,7 @@
 package org.tidings.testing;
 
 import io.vertx.core.json.JsonObject;
+import org.apache.sshd.common.PropertyResolverUtils;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +44,7 @@ public final class SftpNode implements AutoCloseable {
   private final KeyPair hostKey;
   private final KeyPair clientKey;
   private final Map<String, Integer> opens = new ConcurrentHashMap<>();
+  private final Set<String> flushed = ConcurrentHashMap.newKeySet();
   private final long bytesPerSecond;
   private SshServer server;
   private int port;
@@ -78,6 +81,8 @@ public final class SftpNode implements AutoCloseable {
       server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
       server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, clientKey.getPublic()));
       server.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder().withFileSystemAccessor(accessor()).build()));
+      // Like OpenSSH's sftp-server, a file is flushed to disk only when the client asks.
+      PropertyResolverUtils.updateProperty(server, SftpFileSystemAccessor.PROP_AUTO_SYNC_FILE_ON_CLOSE, false);
       server.setFileSystemFactory(new VirtualFileSystemFactory(home));
       server.start();
       port = server.getPort();
@@ -101,6 +106,11 @@ public final class SftpNode implements AutoCloseable {
   /** Where the content store keeps a blob on this node (root {@code tidings}). */
   public Path blob(String hash) {
     return home.resolve("tidings").resolve(hash.substring(0, 2)).resolve(hash);
+  }
+
+  /** Whether the client asked for a file of blob {@code hash} (its copy in progress too) to be flushed to disk. */
+  public boolean flushed(String hash) {
+    return flushed.stream().anyMatch(name -> name.startsWith(hash));
   }
 
   public int opens(String hash) {
@@ -159,6 +169,13 @@ public final class SftpNode implements AutoCloseable {
         opens.merge(file.getFileName().toString(), 1, Integer::sum);
         SeekableByteChannel channel = SftpFileSystemAccessor.super.openFile(subsystem, handle, file, id, options, attrs);
         return bytesPerSecond == 0 ? channel : new Throttled(channel, bytesPerSecond);
+      }
+
+      @Override
+      public void syncFileData(SftpSubsystemProxy subsystem, FileHandle handle, Path file, String id,
+                               Channel channel) throws IOException {
+        SftpFileSystemAccessor.super.syncFileData(subsystem, handle, file, id, channel);
+        flushed.add(file.getFileName().toString());
       }
     };
   }

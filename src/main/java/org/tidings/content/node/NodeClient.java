@@ -8,12 +8,15 @@ import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatExtensionInfo;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatPathExtension;
 import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
 import org.apache.sshd.sftp.client.impl.SftpInputStreamAsync;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tidings.content.ContentSettings.NodeSettings;
 
 import java.io.IOException;
@@ -39,6 +42,8 @@ import java.util.function.Supplier;
  * and renamed when complete, so a broken transfer never looks like a blob.
  */
 public final class NodeClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NodeClient.class);
 
   /** SFTP write size; OpenSSH's sftp-server drops messages over 256 KiB. */
   private static final int CHUNK = 64 * 1024;
@@ -90,6 +95,7 @@ public final class NodeClient {
       try (OutputStream out = sftp.write(partial, CHUNK)) {
         Files.copy(local, out);
       }
+      flushToDisk(sftp, partial);
       MessageDigest digest = Hashing.sha256();
       transfer(sftp, partial, Hashing.into(digest));
       if (!Hashing.hex(digest).equals(hash)) {
@@ -102,6 +108,23 @@ public final class NodeClient {
       sftp.rename(partial, target);
       return null;
     });
+  }
+
+  /**
+   * Asks the node to flush a copy to its disk ({@code fsync@openssh.com}, which OpenSSH's
+   * sftp-server has answered since 6.5): eviction drops the cache's copy once the node holds
+   * one, so the node's must survive a crash of the node. A node whose server lacks the
+   * extension keeps its copy in its page cache until its kernel writes it; that is logged.
+   */
+  private void flushToDisk(SftpClient sftp, String path) throws IOException {
+    OpenSSHFsyncExtension fsync = sftp.getExtension(OpenSSHFsyncExtension.class);
+    if (!fsync.isSupported()) {
+      LOG.warn("Node {} cannot be asked to flush copies to disk (no fsync@openssh.com)", name());
+      return;
+    }
+    try (CloseableHandle file = sftp.open(path, OpenMode.Write)) {
+      fsync.fsync(file);
+    }
   }
 
   public void delete(String hash) throws IOException {
