@@ -38,7 +38,7 @@ public final class UploadChunk extends UnpooledDirectByteBuf {
   }
 
   /** The chunk behind a buffer of a request body, or null when it is an ordinary buffer. */
-  static UploadChunk in(Buffer data) {
+  public static UploadChunk in(Buffer data) {
     for (ByteBuf view = ((BufferInternal) data).getByteBuf(); view != null; view = view.unwrap()) {
       if (view instanceof UploadChunk chunk) {
         return chunk;

@@ -73,6 +73,7 @@ final class FileRoutes {
       request.getHeader(HttpHeaders.CONTENT_TYPE), length, request,
       // A client that asked (curl does for uploads) sends the body only after this.
       () -> OnContext.run(loop, () -> {
+        UploadBodyParts.takeBody(request);
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
           ctx.response().writeContinue();
         }
@@ -84,11 +85,7 @@ final class FileRoutes {
           // The client went away mid-upload; the content store has dropped what it sent.
           return;
         }
-        if (!request.isEnded()) {
-          // What the client still sends is not read: answer, then close the connection.
-          ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-          ctx.addEndHandler(done -> request.connection().close());
-        }
+        // What the client still sends is not read: the answer closes the connection.
         ctx.fail(failure);
       });
   }

@@ -66,6 +66,21 @@ class UploadLimitsTest {
   }
 
   @Test
+  void anUploadRefusedBeforeItsBodyIsReadIsAnsweredAndItsConnectionClosed() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", tidings.api().port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /api/v1/files?name=x.bin HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer not-a-token"
+        + "\r\nContent-Length: 200000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(randomBytes(200_000, 5).getBytes());
+      out.flush();
+      // Read to the end: a connection left open would hold the unread body (and time out here).
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(answer).startsWith("HTTP/1.1 401").containsIgnoringCase("connection: close");
+    }
+  }
+
+  @Test
   void aClientThatDisconnectsMidUploadLeavesNoRecordAndNoFile() throws Exception {
     TestUser ada = tidings.newUser("Ada");
     try (Socket socket = new Socket("127.0.0.1", tidings.api().port())) {
