@@ -73,14 +73,12 @@ final class HashingFile implements WriteStream<Buffer> {
 
   @Override
   public Future<Void> write(Buffer data) {
-    UploadChunk chunk = UploadChunk.in(data);
     Throwable refused = refusal(data.length());
     if (refused != null) {
-      if (chunk != null) {
-        chunk.release();
-      }
+      UploadChunk.drop(data);
       return Future.failedFuture(refused);
     }
+    UploadChunk chunk = UploadChunk.in(data);
     int length = data.length();
     claimed += length;
     size += length;
@@ -135,7 +133,7 @@ final class HashingFile implements WriteStream<Buffer> {
         left -= temp.channel().write(toWrite);
       }
       return null;
-    })).onSuccess(ignored -> syncNow(bytes));
+    })).onSuccess(ignored -> syncInBackground(bytes));
     Future<Void> batch = Future.all(hashed, written).mapEmpty();
     // Both sides must have let go of the chunks, whether the batch failed or not.
     Future.join(hashed, written).onComplete(done -> chunks.forEach(UploadChunk::release));
@@ -157,7 +155,7 @@ final class HashingFile implements WriteStream<Buffer> {
   }
 
   /** Starts a background flush when enough bytes were written since the last one ended. */
-  private void syncNow(long bytes) {
+  private void syncInBackground(long bytes) {
     unsynced += bytes;
     if (closing == null && unsynced >= SYNC_EVERY && synced.isComplete() && synced.succeeded()) {
       unsynced = 0;

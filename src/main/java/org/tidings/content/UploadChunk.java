@@ -47,6 +47,14 @@ public final class UploadChunk extends UnpooledDirectByteBuf {
     return null;
   }
 
+  /** Gives back at once the memory of a part of a request body nobody will use (nothing for a heap part). */
+  public static void drop(Buffer data) {
+    UploadChunk chunk = in(data);
+    if (chunk != null) {
+      chunk.release();
+    }
+  }
+
   @Override
   protected void deallocate() {
     super.deallocate();

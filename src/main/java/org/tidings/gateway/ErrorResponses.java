@@ -54,8 +54,8 @@ final class ErrorResponses implements Handler<RoutingContext> {
   static void write(RoutingContext ctx, int status, String code, String text) {
     HttpServerRequest request = ctx.request();
     if (bodyUnread(request)) {
-      // A refused request's body is never read, and Vert.x holds what arrived of it while the
-      // connection waits paused for the rest: closing frees both. Left open, a client sending
+      // A refused request's body is never used, and Vert.x holds what arrived of it while the
+      // connection waits paused for the rest: dropping it and closing frees both. Left open, a client sending
       // bodies with a bad token filled the heap in a few hundred requests.
       ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
       ctx.addEndHandler(done -> lingerThenClose(ctx.vertx(), request));
@@ -75,12 +75,7 @@ final class ErrorResponses implements Handler<RoutingContext> {
     HttpConnection connection = request.connection();
     long timer = vertx.setTimer(LINGER_MILLIS, fired -> connection.close());
     request.exceptionHandler(ignored -> vertx.cancelTimer(timer));
-    request.handler(part -> {
-      UploadChunk chunk = UploadChunk.in(part);
-      if (chunk != null) {
-        chunk.release();
-      }
-    });
+    request.handler(UploadChunk::drop);
     request.endHandler(ended -> {
       vertx.cancelTimer(timer);
       connection.close();
