@@ -1,5 +1,6 @@
 package org.tidings.content;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -7,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +38,8 @@ public final class DiskCache {
   private final long maxBytes;
   private final AtomicLong used = new AtomicLong();
   private final OpenCopies open = new OpenCopies(this::path);
+  /** Set by {@link #open}: the block size of direct writes to temporary files, 0 when not taken. */
+  private volatile int directBlock;
 
   public DiskCache(Vertx vertx, Path dir, long maxBytes) {
     this.vertx = vertx;
@@ -59,9 +63,11 @@ public final class DiskCache {
       try (Stream<Path> files = Files.walk(blobs)) {
         files.filter(Files::isRegularFile).forEach(file -> found.put(file.getFileName().toString(), size(file)));
       }
+      directBlock = directBlock(tmp);
       used.set(found.values().stream().mapToLong(Long::longValue).sum());
       found.keySet().removeIf(name -> !HASH.matcher(name).matches());
-      LOG.info("Disk cache {}: {} of {} bytes used", blobs.getParent(), used.get(), maxBytes);
+      LOG.info("Disk cache {}: {} of {} bytes used; uploads written {}", blobs.getParent(), used.get(), maxBytes,
+        directBlock > 0 ? "directly (O_DIRECT, " + directBlock + "-byte blocks)" : "through the page cache");
       return found;
     });
   }
@@ -87,19 +93,58 @@ public final class DiskCache {
     return tmp.resolve(UUID.fromString(id).toString());
   }
 
-  /** A new, empty temporary file only its creator knows, open for writing. */
+  /**
+   * A new, empty temporary file only its creator knows, open for writing: with {@code O_DIRECT}
+   * where the file system takes it (see {@link DirectWrites}), through the page cache elsewhere.
+   */
   public Future<Temp> createTemp() {
     Path path = temp(UUID.randomUUID().toString());
-    return blocking(() -> new Temp(path, FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)));
+    int block = directBlock;
+    return blocking(() -> new Temp(path, block > 0 ? openDirect(path) : FileChannel.open(path,
+      StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), block));
   }
 
-  /** A temporary file and its channel; the channel is used from worker threads only. */
-  public record Temp(Path path, FileChannel channel) {
+  /**
+   * A temporary file and its channel, used from worker threads only. {@code directBlock} is
+   * the block size direct writes must align to, or 0 when the file is written through the
+   * page cache.
+   */
+  public record Temp(Path path, FileChannel channel, int directBlock) {
+  }
+
+  private static FileChannel openDirect(Path file) throws IOException {
+    return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+  }
+
+  /**
+   * The block size direct writes to files in {@code folder} align to, or 0 when its file system
+   * refuses them (some refuse the open, some only the first write): tried once, with one block.
+   */
+  private static int directBlock(Path folder) {
+    Path probe = folder.resolve(UUID.randomUUID().toString());
+    try {
+      long size = Files.getFileStore(folder).getBlockSize();
+      int block = size >= 512 && size <= 64 * 1024 && Long.bitCount(size) == 1 ? (int) size : 4096;
+      try (FileChannel file = openDirect(probe)) {
+        file.write(ByteBuffer.allocateDirect(2 * block).alignedSlice(block).limit(block), 0);
+      }
+      return block;
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.info("No direct writes to {}: {}", folder, e.toString());
+      return 0;
+    } finally {
+      deleteQuietly(probe);
+    }
   }
 
   /** Runs blocking work on this cache's files on a worker thread. */
   public <T> Future<T> blocking(Callable<T> work) {
     return vertx.executeBlocking(work, false);
+  }
+
+  /** A new queue of blocking work on this cache's files, run in order on worker threads. */
+  SerialWork serialWork() {
+    return new SerialWork(vertx);
   }
 
   /** Counts {@code bytes} as used if they fit under the limit. */

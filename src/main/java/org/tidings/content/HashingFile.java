@@ -8,6 +8,7 @@ import io.vertx.core.streams.WriteStream;
 import org.tidings.bus.Failure;
 import org.tidings.content.node.Hashing;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
@@ -16,17 +17,19 @@ import java.util.List;
 
 /**
  * Where an upload is piped: each chunk is counted against the size limit and the cache's
- * room, then handed on in batches of {@link #BATCH} to two workers at once, one feeding
- * SHA-256 and one writing the temporary file (a gathering write of the chunks as they came,
- * no copy into a batch buffer). Each side keeps its batches in order; the two run side by
- * side, and up to {@link #MAX_IN_FLIGHT} bytes may wait for them, so the connection keeps
+ * room, then handed on in batches of {@link #BATCH} to two sides at once, one feeding SHA-256
+ * and one writing the temporary file, each a {@link SerialWork} queue that keeps its batches
+ * in order. Up to {@link #MAX_IN_FLIGHT} bytes may wait for them, so the connection keeps
  * being read while a batch is hashed and written instead of taking turns with the disk.
  * Passing the limit fails the write at once ({@code 413}), and so does a full cache
  * ({@code 507}), so the pipe stops reading.
  * <p>
- * The file is on disk when {@link #end} succeeds: it is flushed ({@code fdatasync}) in the
- * background every {@link #SYNC_EVERY} bytes while the next parts arrive, and once more at
- * the end, so that an upload the server acknowledged survives a crash of the machine.
+ * The file is written with {@link DirectWrites} when the cache's file system takes direct
+ * writes, else through the page cache (a gathering write of the chunks as they came) and
+ * flushed ({@code fdatasync}) in the background every {@link #SYNC_EVERY} bytes while the
+ * next parts arrive. Either way it is flushed once more at the end and is on disk when
+ * {@link #end} succeeds, so that an upload the server acknowledged survives a crash of the
+ * machine.
  * <p>
  * Chunks of an HTTP/1.x upload are {@link UploadChunk}s in pooled memory: each is released
  * once both sides are done with its batch, or as soon as it is refused.
@@ -46,13 +49,17 @@ final class HashingFile implements WriteStream<Buffer> {
   private final DiskCache.Temp temp;
   private final long limit;
   private final MessageDigest digest;
+  /** Null when the temporary file is written through the page cache. */
+  private final DirectWrites direct;
+  private final SerialWork hashing;
+  private final SerialWork writing;
 
   private List<ByteBuffer> pending = new ArrayList<>();
   private List<UploadChunk> pendingChunks = new ArrayList<>();
   private long pendingBytes;
   private long inFlight;
   private long maxInFlight = MAX_IN_FLIGHT;
-  /** The last batch of each side; the next one starts after it, so order is kept per side. */
+  /** The last batch given to each side; a side fails all batches after one that failed. */
   private Future<Void> hashed = Future.succeededFuture();
   private Future<Void> written = Future.succeededFuture();
   private Future<Void> synced = Future.succeededFuture();
@@ -69,6 +76,9 @@ final class HashingFile implements WriteStream<Buffer> {
     this.temp = temp;
     this.limit = limit;
     this.digest = Hashing.sha256();
+    this.direct = temp.directBlock() > 0 ? new DirectWrites(temp.channel(), temp.directBlock()) : null;
+    this.hashing = cache.serialWork();
+    this.writing = cache.serialWork();
   }
 
   @Override
@@ -121,19 +131,13 @@ final class HashingFile implements WriteStream<Buffer> {
     pendingChunks = new ArrayList<>();
     pendingBytes = 0;
     inFlight += bytes;
-    hashed = hashed.compose(ignored -> cache.blocking(() -> {
+    hashed = hashing.run(() -> {
       for (ByteBuffer chunk : toHash) {
         digest.update(chunk);
       }
-      return null;
-    }));
-    written = written.compose(ignored -> cache.<Void>blocking(() -> {
-      long left = bytes;
-      while (left > 0) {
-        left -= temp.channel().write(toWrite);
-      }
-      return null;
-    })).onSuccess(ignored -> syncInBackground(bytes));
+    });
+    written = writing.run(() -> write(toWrite, bytes));
+    written.onSuccess(ignored -> syncInBackground(bytes));
     Future<Void> batch = Future.all(hashed, written).mapEmpty();
     // Both sides must have let go of the chunks, whether the batch failed or not.
     Future.join(hashed, written).onComplete(done -> chunks.forEach(UploadChunk::release));
@@ -154,10 +158,22 @@ final class HashingFile implements WriteStream<Buffer> {
     return batch;
   }
 
+  /** Blocking: writes all of {@code parts} at the end of the file. */
+  private void write(ByteBuffer[] parts, long bytes) throws IOException {
+    if (direct != null) {
+      direct.write(parts);
+      return;
+    }
+    long left = bytes;
+    while (left > 0) {
+      left -= temp.channel().write(parts);
+    }
+  }
+
   /** Starts a background flush when enough bytes were written since the last one ended. */
   private void syncInBackground(long bytes) {
     unsynced += bytes;
-    if (closing == null && unsynced >= SYNC_EVERY && synced.isComplete() && synced.succeeded()) {
+    if (direct == null && closing == null && unsynced >= SYNC_EVERY && synced.isComplete() && synced.succeeded()) {
       unsynced = 0;
       synced = cache.<Void>blocking(() -> {
         temp.channel().force(false);
@@ -183,6 +199,9 @@ final class HashingFile implements WriteStream<Buffer> {
         .transform(done -> cache.<Void>blocking(() -> {
           try (FileChannel file = temp.channel()) {
             if (done.succeeded()) {
+              if (direct != null) {
+                direct.finish();
+              }
               file.force(false);
             }
           }

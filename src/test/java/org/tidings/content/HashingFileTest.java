@@ -14,10 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -64,6 +67,20 @@ class HashingFileTest {
     assertThat(upload.hash()).isEqualTo(sha256(bytes));
     assertThat(Files.readAllBytes(upload.temp().path())).isEqualTo(bytes.getBytes());
     assertThat(pooled).allSatisfy(part -> assertThat(part.refCnt()).isZero());
+  }
+
+  @Test
+  void whereDirectWritesAreRefusedTheUploadIsWrittenThroughThePageCache() throws Exception {
+    Buffer bytes = randomBytes(40 * PART + 123, 4);
+    Path path = cache.temp(UUID.randomUUID().toString());
+    DiskCache.Temp buffered = new DiskCache.Temp(path, FileChannel.open(path, StandardOpenOption.CREATE_NEW,
+      StandardOpenOption.WRITE), 0);
+    HashingFile upload = new HashingFile(cache, buffered, Long.MAX_VALUE);
+
+    done(onContext(() -> writeAll(upload, bytes).compose(ignored -> upload.end())));
+
+    assertThat(upload.hash()).isEqualTo(sha256(bytes));
+    assertThat(Files.readAllBytes(path)).isEqualTo(bytes.getBytes());
   }
 
   @Test

@@ -1,0 +1,84 @@
+package org.tidings.content;
+
+import com.sun.nio.file.ExtendedOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Parts of any size, in any number, end up in a direct-written file as they came, and nothing more. */
+class DirectWritesTest {
+
+  private static final int BLOCK = 4096;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void partsOfOddSizesAreWrittenInOrderAndTheFileHasTheirExactLength() throws IOException {
+    byte[] bytes = random(3 * 1024 * 1024 + 5 * BLOCK + 7);
+    int[] cuts = {1, BLOCK - 1, BLOCK + 1, 100_000, 1024 * 1024 + 3, 7};
+
+    Path file = written(bytes, cuts);
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+  }
+
+  @Test
+  void aFileOfWholeBlocksGetsNoPadding() throws IOException {
+    byte[] bytes = random(8 * BLOCK);
+
+    Path file = written(bytes, new int[] {BLOCK, 3 * BLOCK});
+
+    assertThat(Files.size(file)).isEqualTo(8L * BLOCK);
+    assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+  }
+
+  @Test
+  void anEmptyFileStaysEmpty() throws IOException {
+    Path file = written(new byte[0], new int[0]);
+
+    assertThat(Files.size(file)).isZero();
+  }
+
+  /** Writes {@code bytes} cut into parts of the given sizes in turn, the rest as one last part. */
+  private Path written(byte[] bytes, int[] cuts) throws IOException {
+    Path file = dir.resolve("direct.bin");
+    FileChannel channel = openDirect(file);
+    DirectWrites writes = new DirectWrites(channel, BLOCK);
+    int at = 0;
+    for (int i = 0; at < bytes.length; i++) {
+      int length = i < cuts.length ? Math.min(cuts[i], bytes.length - at) : bytes.length - at;
+      writes.write(new ByteBuffer[] {ByteBuffer.wrap(Arrays.copyOfRange(bytes, at, at + length))});
+      at += length;
+    }
+    writes.finish();
+    channel.close();
+    return file;
+  }
+
+  private static FileChannel openDirect(Path file) throws IOException {
+    try {
+      return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+    } catch (IOException | UnsupportedOperationException e) {
+      assumeTrue(false, "the temporary folder's file system does not take direct writes: " + e);
+      throw e;
+    }
+  }
+
+  private static byte[] random(int length) {
+    byte[] bytes = new byte[length];
+    new Random(length).nextBytes(bytes);
+    return bytes;
+  }
+}
