@@ -72,8 +72,10 @@ final class ContentQueries {
     SELECT b.hash, b.size, b.nodes FROM content.blob_copies c JOIN content.blobs b ON b.hash = c.hash
     WHERE c.instance = $1 ORDER BY c.last_access LIMIT $2""";
 
+  /** Node {@code $2} holds blob {@code $1}; no row is updated only when the blob itself is gone. */
   static final String ADD_NODE = """
-    UPDATE content.blobs SET nodes = array_append(nodes, $2) WHERE hash = $1 AND NOT ($2 = ANY(nodes))""";
+    UPDATE content.blobs SET nodes = CASE WHEN $2 = ANY(nodes) THEN nodes ELSE array_append(nodes, $2) END
+    WHERE hash = $1""";
 
   /** Bytes kept on each node, for placing new copies within capacity. */
   static final String NODE_USAGE = """

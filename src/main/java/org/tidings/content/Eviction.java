@@ -134,9 +134,12 @@ final class Eviction {
       missing--;
       holders = holders.compose(count -> nodes.put(node, blob.hash(), cache.path(blob.hash()))
         .compose(ignored -> pool.preparedQuery(ContentQueries.ADD_NODE).execute(Tuple.of(blob.hash(), node.name())))
-        .map(ignored -> {
+        .compose(listed -> {
+          if (listed.rowCount() == 0) {
+            return dropOrphanCopy(blob, node);
+          }
           usage.merge(node.name(), blob.size(), Long::sum);
-          return count + 1;
+          return Future.succeededFuture(count + 1);
         })
         .recover(e -> {
           LOG.warn("Could not copy blob {} to node {}", blob.hash(), node.name(), e);
@@ -144,5 +147,18 @@ final class Eviction {
         }));
     }
     return holders;
+  }
+
+  /**
+   * The blob's last record was deleted through another instance while its bytes were on their
+   * way to {@code node}: that delete could not know of this copy, so it goes here. The cached
+   * copy is left to the delete's notice, which waits for this pass to let go of the blob.
+   */
+  private Future<Integer> dropOrphanCopy(Blob blob, NodeClient node) {
+    LOG.info("Blob {} was deleted while it was copied to node {}: deleting that copy", blob.hash(), node.name());
+    return nodes.delete(blob.hash(), List.of(node.name())).map(0).recover(e -> {
+      LOG.warn("Could not delete the copy of deleted blob {} on node {}", blob.hash(), node.name(), e);
+      return Future.succeededFuture(0);
+    });
   }
 }

@@ -3,6 +3,7 @@ package org.tidings.gateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -47,7 +48,10 @@ final class HealthRoutes {
       JsonArray results = new JsonArray();
       checks.forEach(check -> results.add(check.result()));
       if (vertx.isClustered()) {
-        results.add(new JsonObject().put("name", "cluster").put("status", "UP"));
+        // An instance that found none of its configured members forms a cluster alone, and
+        // what it publishes reaches no other instance: the count shows it.
+        int members = ((VertxInternal) vertx).clusterManager().getNodes().size();
+        results.add(new JsonObject().put("name", "cluster").put("status", "UP").put("members", members));
       }
       boolean up = results.stream().allMatch(r -> "UP".equals(((JsonObject) r).getString("status")));
       Relay.respond(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", results));

@@ -5,11 +5,11 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tidings.testing.LoopbackCluster;
 import org.tidings.testing.Response;
 import org.tidings.testing.TestUser;
 import org.tidings.testing.TidingsServer;
 
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -18,21 +18,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Two instances clustered over Hazelcast on loopback, sharing one database. */
 class ClusterTest {
 
-  /** A name of its own, so that another test run on this machine cannot join. */
-  private static final String NAME = "tidings-test-" + UUID.randomUUID();
+  private static final LoopbackCluster CLUSTER = new LoopbackCluster(2);
 
-  private static JsonObject clustered() {
-    return new JsonObject().put("cluster", new JsonObject()
-      .put("enabled", true).put("name", NAME).put("host", "127.0.0.1").put("members", new JsonArray().add("127.0.0.1")));
+  private static JsonObject clustered(int instance) {
+    return new JsonObject().put("cluster", CLUSTER.settings(instance));
   }
 
   @RegisterExtension
   @Order(1)
-  static TidingsServer first = new TidingsServer(clustered());
+  static TidingsServer first = new TidingsServer(clustered(0));
 
   @RegisterExtension
   @Order(2)
-  static TidingsServer second = new TidingsServer(clustered()).sharingDatabaseOf(first);
+  static TidingsServer second = new TidingsServer(clustered(1)).sharingDatabaseOf(first);
 
   @Test
   void aTokenFromOneInstanceIsAcceptedByTheOther() {
@@ -70,7 +68,10 @@ class ClusterTest {
   void healthReportsTheCluster() {
     JsonObject health = second.api().get("/health", null).json();
     assertThat(health.getString("status")).isEqualTo("UP");
-    assertThat(health.getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("name"))).contains("cluster");
+    JsonObject cluster = health.getJsonArray("checks").stream().map(JsonObject.class::cast)
+      .filter(check -> check.getString("name").equals("cluster")).findFirst().orElseThrow();
+    assertThat(cluster.getString("status")).isEqualTo("UP");
+    assertThat(cluster.getInteger("members")).isEqualTo(2);
   }
 
   private static int eventually(Supplier<Response> call) throws InterruptedException {

@@ -1,12 +1,15 @@
 package org.tidings.content;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tidings.bus.Headers;
+import org.tidings.testing.LoopbackCluster;
 import org.tidings.testing.Ports;
 import org.tidings.testing.Response;
 import org.tidings.testing.SftpNode;
@@ -22,7 +25,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.UUID;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tidings.content.ContentFixtures.cacheFiles;
@@ -42,22 +48,21 @@ import static org.tidings.content.ContentFixtures.uploaded;
  */
 class ContentClusterTest {
 
-  private static final String NAME = "tidings-test-" + UUID.randomUUID();
+  private static final LoopbackCluster CLUSTER = new LoopbackCluster(3);
   private static final SftpNode NODE = SftpNode.start(SftpNode.generateKey(), 0);
 
-  private static JsonObject clustered(JsonObject content) {
-    return new JsonObject().put("cluster", new JsonObject()
-        .put("enabled", true).put("name", NAME).put("host", "127.0.0.1").put("members", new JsonArray().add("127.0.0.1")))
+  private static JsonObject clustered(int instance, JsonObject content) {
+    return new JsonObject().put("cluster", CLUSTER.settings(instance))
       .put("content", content.put("evictionIntervalMillis", 200).put("accessFlushMillis", 200));
   }
 
   @RegisterExtension
   @Order(1)
-  static TidingsServer first = new TidingsServer(clustered(new JsonObject()));
+  static TidingsServer first = new TidingsServer(clustered(0, new JsonObject()));
 
   @RegisterExtension
   @Order(2)
-  static TidingsServer second = new TidingsServer(clustered(new JsonObject()
+  static TidingsServer second = new TidingsServer(clustered(1, new JsonObject()
     .put("cacheMaxBytes", 2_000_000).put("highWatermark", 0.6).put("lowWatermark", 0.3)
     .put("nodes", new JsonArray().add(NODE.directSettings("attic", NODE.hostKey()))))).sharingDatabaseOf(first);
 
@@ -103,6 +108,39 @@ class ContentClusterTest {
   }
 
   @Test
+  void aBlobDeletedThroughOneInstanceWhileAnotherEvictsItToANodeLeavesNoCopyThere() throws Exception {
+    TestUser ada = first.newUser("Ada");
+    Buffer bytes = randomBytes(500_000, 91);
+    String hash = sha256(bytes);
+    String id = uploaded(second.api(), ada, "evicted.bin", bytes).getString("id");
+    CompletableFuture<Void> more;
+    NODE.holdWrites(hash);
+    try {
+      // Past the high watermark: the second instance evicts its least recently used blobs, this
+      // one among them. An upload may wait for that pass, so these run beside the test.
+      more = CompletableFuture.runAsync(() -> {
+        uploaded(second.api(), ada, "d.bin", randomBytes(500_000, 92));
+        uploaded(second.api(), ada, "e.bin", randomBytes(500_000, 93));
+      });
+      eventually("the eviction started copying the blob to the node", () -> NODE.writeWaiting(hash));
+
+      // Asked through its own bus with local delivery only, the first instance runs the delete
+      // (a gateway's call may land in either) and does not wait for the second's eviction.
+      first.server().vertx().eventBus()
+        .request("content.delete", new JsonObject().put("fileId", id),
+          new DeliveryOptions().setLocalOnly(true).addHeader(Headers.USER_ID, ada.id()))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } finally {
+      NODE.releaseWrites(hash);
+    }
+    more.get(30, TimeUnit.SECONDS);
+
+    eventually("the second instance dropped its copy", () -> !cached(second, hash));
+    assertThat(onNode(hash)).as("copies of the blob on the node").isEmpty();
+    assertThat(copies(hash)).isZero();
+  }
+
+  @Test
   void evictionOnOneInstanceNeverTouchesAnotherInstancesCopy() {
     TestUser ada = first.newUser("Ada");
     Buffer mine = randomBytes(100_000, 83);
@@ -128,7 +166,7 @@ class ContentClusterTest {
   @Test
   void aStoppedInstanceIsPassedOverForANodeOrAnswersUnavailable() {
     TestUser ada = first.newUser("Ada");
-    TidingsServer third = new TidingsServer(clustered(new JsonObject())).sharingDatabaseOf(first);
+    TidingsServer third = new TidingsServer(clustered(2, new JsonObject())).sharingDatabaseOf(first);
     third.start();
     String onNodeToo;
     String onlyThere;
@@ -226,6 +264,17 @@ class ContentClusterTest {
 
   private static boolean cached(TidingsServer server, String hash) {
     return cacheFiles(server.cacheDir()).contains("blobs/" + hash.substring(0, 2) + "/" + hash);
+  }
+
+  /** The node's files of blob {@code hash}, whole or in progress. */
+  private static List<String> onNode(String hash) throws IOException {
+    Path folder = NODE.blob(hash).getParent();
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith(hash)).toList();
+    }
   }
 
   private static long copies(String hash) {

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -31,6 +32,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -46,6 +49,9 @@ public final class SftpNode implements AutoCloseable {
   private final Map<String, Integer> opens = new ConcurrentHashMap<>();
   private final Set<String> flushed = ConcurrentHashMap.newKeySet();
   private final long bytesPerSecond;
+  /** Hashes whose files may not be opened for writing until released, and the opens waiting. */
+  private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+  private final Set<String> waiting = ConcurrentHashMap.newKeySet();
   private SshServer server;
   private int port;
 
@@ -117,6 +123,23 @@ public final class SftpNode implements AutoCloseable {
     return opens.getOrDefault(hash, 0);
   }
 
+  /** Until {@link #releaseWrites}, a file of blob {@code hash} opened for writing waits before its first byte. */
+  public void holdWrites(String hash) {
+    held.put(hash, new CountDownLatch(1));
+  }
+
+  /** Whether a copy of blob {@code hash} is waiting to be written. */
+  public boolean writeWaiting(String hash) {
+    return waiting.contains(hash);
+  }
+
+  public void releaseWrites(String hash) {
+    CountDownLatch latch = held.remove(hash);
+    if (latch != null) {
+      latch.countDown();
+    }
+  }
+
   /** Stops at once, cutting every session and transfer. */
   public void kill() {
     try {
@@ -167,6 +190,9 @@ public final class SftpNode implements AutoCloseable {
       public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle handle, Path file, String id,
                                           Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
         opens.merge(file.getFileName().toString(), 1, Integer::sum);
+        if (options.contains(StandardOpenOption.WRITE)) {
+          awaitRelease(file.getFileName().toString());
+        }
         SeekableByteChannel channel = SftpFileSystemAccessor.super.openFile(subsystem, handle, file, id, options, attrs);
         return bytesPerSecond == 0 ? channel : new Throttled(channel, bytesPerSecond);
       }
@@ -178,6 +204,24 @@ public final class SftpNode implements AutoCloseable {
         flushed.add(file.getFileName().toString());
       }
     };
+  }
+
+  private void awaitRelease(String fileName) throws IOException {
+    for (Map.Entry<String, CountDownLatch> hold : held.entrySet()) {
+      if (fileName.startsWith(hold.getKey())) {
+        waiting.add(hold.getKey());
+        try {
+          if (!hold.getValue().await(30, TimeUnit.SECONDS)) {
+            throw new IOException("writes of " + hold.getKey() + " held for too long");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        } finally {
+          waiting.remove(hold.getKey());
+        }
+      }
+    }
   }
 
   /** Reads at most 8 KiB at a time and waits so that the rate stays near {@code bytesPerSecond}. */
