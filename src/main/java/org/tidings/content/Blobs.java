@@ -56,9 +56,13 @@ final class Blobs {
       .map(rows -> rows.size() == 0 ? null : Blob.of(rows.iterator().next()));
   }
 
-  /** A blob fetched into this instance's cache is recorded as its copy. */
-  Future<Void> markCached(String hash) {
-    return copies.add(hash);
+  /**
+   * A blob fetched into this instance's cache is recorded as its copy. If its last record was
+   * deleted while the bytes were on their way, the delete's notice found nothing to drop here,
+   * so the copy goes now. Called under the blob's lock.
+   */
+  Future<Void> markCached(String hash, long size) {
+    return copies.add(hash).compose(recorded -> recorded ? Future.succeededFuture() : dropDeleted(hash, size));
   }
 
   /** Stores the record of a finished upload; the temporary file is adopted or deleted. */
@@ -73,7 +77,8 @@ final class Blobs {
           ? Future.succeededFuture()
           : cache.adopt(upload.temp().path(), hash)
             .onSuccess(ignored -> adopted.set(true))
-            .compose(ignored -> copies.add(conn, hash)))
+            .compose(ignored -> copies.add(conn, hash))
+            .<Void>mapEmpty())
         .compose(ignored -> conn.preparedQuery(ContentQueries.INSERT_FILE)
           .execute(Tuple.of(owner, name, hash, size, type)))
         .map(rows -> FileRecord.of(rows.iterator().next())))
@@ -113,7 +118,7 @@ final class Blobs {
   Future<Void> dropped(String hash, long size) {
     return locks.run(hash, () -> find(hash).compose(blob -> blob == null
       ? dropDeleted(hash, size)
-      : cache.contains(hash).compose(present -> present ? copies.add(hash) : Future.succeededFuture())));
+      : cache.contains(hash).compose(present -> present ? copies.add(hash).<Void>mapEmpty() : Future.succeededFuture())));
   }
 
   /** Logged so that a copy left behind after a delete (a lost notice) can be traced in the logs. */

@@ -45,12 +45,12 @@ final class CacheCopies {
       }));
   }
 
-  /** This instance now holds the blob (no row when the blob itself is gone). */
-  Future<Void> add(SqlClient client, String hash) {
-    return client.preparedQuery(ContentQueries.ADD_COPY).execute(Tuple.of(hash, instance)).mapEmpty();
+  /** This instance now holds the blob; false, and no row, when the blob itself is gone. */
+  Future<Boolean> add(SqlClient client, String hash) {
+    return client.preparedQuery(ContentQueries.ADD_COPY).execute(Tuple.of(hash, instance)).map(rows -> rows.rowCount() > 0);
   }
 
-  Future<Void> add(String hash) {
+  Future<Boolean> add(String hash) {
     return add(pool, hash);
   }
 

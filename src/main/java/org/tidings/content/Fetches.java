@@ -87,7 +87,7 @@ final class Fetches {
     peers.copy(fetch, blob, holders)
       .compose(fromPeer -> fromPeer ? Future.succeededFuture() : fromNodes(fetch, blob))
       .compose(ignored -> blobs.locks().run(blob.hash(), () -> cache.adopt(fetch.temp(), blob.hash())
-        .compose(adopted -> blobs.markCached(blob.hash()))))
+        .compose(adopted -> blobs.markCached(blob.hash(), blob.size()))))
       .onComplete(result -> {
         running.remove(blob.hash(), fetch);
         if (result.succeeded()) {

@@ -122,6 +122,23 @@ class ColdFetchTest {
   }
 
   @Test
+  void aBlobDeletedWhileItIsFetchedFromANodeIsNotKeptInTheCache() {
+    TestUser ada = tidings.newUser("Ada");
+    Buffer bytes = randomBytes(1_500_000, 59);
+    String hash = sha256(bytes);
+    String id = coldFile(ada, bytes, SLOW, "slow");
+
+    Future<Buffer> download = stream(ada, id, first -> { });
+    eventually("the node is sending", () -> SLOW.opens(hash) > 0);
+    assertThat(tidings.api().delete("/files/" + id, ada.token()).status()).isEqualTo(204);
+    download.otherwise(Buffer.buffer()).toCompletionStage().toCompletableFuture().join();
+
+    eventually("the transfer ended", () -> cacheFiles(tidings.cacheDir()).stream().noneMatch(f -> f.startsWith("tmp")));
+    eventually("the fetched copy was dropped", () -> !isCached(hash));
+    assertThat(count(tidings.database(), "SELECT count(*) FROM content.blob_copies WHERE hash = ?", hash)).isZero();
+  }
+
+  @Test
   void aBlobOnlyOnUnreachableNodesAnswersUnavailableBeforeAnyByte() {
     TestUser ada = tidings.newUser("Ada");
     Buffer bytes = randomBytes(10_000, 54);
