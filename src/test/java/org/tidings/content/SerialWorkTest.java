@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -19,6 +18,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.tidings.testing.Api.await;
 
 /** An upload's hashing and writing each run their batches in order, one at a time, off the event loop. */
 class SerialWorkTest {
@@ -33,19 +33,19 @@ class SerialWorkTest {
   }
 
   @AfterEach
-  void close() throws Exception {
-    done(vertx.close());
+  void close() {
+    await(vertx.close());
   }
 
   @Test
-  void tasksRunOneAtATimeInTheOrderGivenOnWorkerThreads() throws Exception {
+  void tasksRunOneAtATimeInTheOrderGivenOnWorkerThreads() {
     SerialWork work = new SerialWork(vertx);
     List<Integer> ran = new ArrayList<>();
     AtomicInteger running = new AtomicInteger();
     AtomicInteger overlaps = new AtomicInteger();
     List<Boolean> onWorkers = new ArrayList<>();
 
-    done(onContext(() -> Future.all(IntStream.range(0, 200).mapToObj(i -> work.run(() -> {
+    await(onContext(() -> Future.all(IntStream.range(0, 200).mapToObj(i -> work.run(() -> {
       if (running.incrementAndGet() > 1) {
         overlaps.incrementAndGet();
       }
@@ -61,7 +61,7 @@ class SerialWorkTest {
   }
 
   @Test
-  void afterATaskFailedTheLaterOnesFailWithItsCauseWithoutRunning() throws Exception {
+  void afterATaskFailedTheLaterOnesFailWithItsCauseWithoutRunning() {
     SerialWork work = new SerialWork(vertx);
     IOException broken = new IOException("disk gone");
     AtomicInteger ranAfter = new AtomicInteger();
@@ -71,16 +71,16 @@ class SerialWorkTest {
     }));
     Future<Void> second = onContext(() -> work.run(ranAfter::incrementAndGet));
 
-    assertThatThrownBy(() -> done(first)).hasCause(broken);
-    assertThatThrownBy(() -> done(second)).hasCause(broken);
+    assertThatThrownBy(() -> await(first)).hasRootCause(broken);
+    assertThatThrownBy(() -> await(second)).hasRootCause(broken);
     assertThat(ranAfter.get()).isZero();
   }
 
   @Test
-  void eachResultIsReportedOnTheCallersContext() throws Exception {
+  void eachResultIsReportedOnTheCallersContext() {
     SerialWork work = new SerialWork(vertx);
 
-    Context reported = done(onContext(() -> work.run(() -> { }).map(ignored -> Vertx.currentContext())));
+    Context reported = await(onContext(() -> work.run(() -> { }).map(ignored -> Vertx.currentContext())));
 
     assertThat(reported).isSameAs(context);
   }
@@ -91,7 +91,4 @@ class SerialWorkTest {
     return promise.future();
   }
 
-  private static <T> T done(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 }
