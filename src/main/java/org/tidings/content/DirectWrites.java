@@ -20,18 +20,27 @@ final class DirectWrites {
 
   private final FileChannel channel;
   private final int block;
-  private final ByteBuffer staging;
+  /**
+   * Sized to what the first parts need, up to {@link #STAGING}: a small file (most uploads)
+   * does not take a megabyte of direct memory, which goes back only when it is garbage.
+   */
+  private ByteBuffer staging;
   /** Where the first byte of {@link #staging} goes in the file; always a block boundary. */
   private long position;
 
   DirectWrites(FileChannel channel, int block) {
     this.channel = channel;
     this.block = block;
-    this.staging = ByteBuffer.allocateDirect(STAGING + block).alignedSlice(block);
+    this.staging = aligned(block);
   }
 
   /** Takes all remaining bytes of {@code parts}, writing every whole block they complete. */
   void write(ByteBuffer[] parts) throws IOException {
+    long incoming = 0;
+    for (ByteBuffer part : parts) {
+      incoming += part.remaining();
+    }
+    makeRoom(incoming);
     for (ByteBuffer part : parts) {
       while (part.hasRemaining()) {
         int taken = Math.min(part.remaining(), staging.remaining());
@@ -56,6 +65,21 @@ final class DirectWrites {
       channel.truncate(position + tail);
       staging.clear();
     }
+  }
+
+  /** Grows the staging buffer, up to {@link #STAGING}, to take {@code incoming} more bytes at once. */
+  private void makeRoom(long incoming) {
+    long wanted = Math.min(STAGING, staging.position() + incoming);
+    if (wanted > staging.capacity()) {
+      ByteBuffer larger = aligned((int) ((wanted + block - 1) / block * block));
+      larger.put(staging.flip());
+      staging = larger;
+    }
+  }
+
+  /** A buffer of at least {@code capacity} bytes (a multiple of the block size) starting on a block boundary. */
+  private ByteBuffer aligned(int capacity) {
+    return ByteBuffer.allocateDirect(capacity + block).alignedSlice(block);
   }
 
   private void writeWholeBlocks() throws IOException {

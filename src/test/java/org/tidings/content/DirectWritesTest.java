@@ -35,6 +35,21 @@ class DirectWritesTest {
   }
 
   @Test
+  void partsLargerThanTheStagingBufferAndPartsGivenTogetherArriveWhole() throws IOException {
+    byte[] bytes = random(5 * 1024 * 1024 + 3);
+    Path file = dir.resolve("together.bin");
+    FileChannel channel = openDirect(file);
+    DirectWrites writes = new DirectWrites(channel, BLOCK);
+    writes.write(new ByteBuffer[] {ByteBuffer.wrap(bytes, 0, 10), ByteBuffer.wrap(bytes, 10, 700_000)});
+    writes.write(new ByteBuffer[] {ByteBuffer.wrap(bytes, 700_010, 3 * 1024 * 1024), ByteBuffer.wrap(bytes, 700_010
+      + 3 * 1024 * 1024, bytes.length - 700_010 - 3 * 1024 * 1024)});
+    writes.finish();
+    channel.close();
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+  }
+
+  @Test
   void aFileOfWholeBlocksGetsNoPadding() throws IOException {
     byte[] bytes = random(8 * BLOCK);
 
