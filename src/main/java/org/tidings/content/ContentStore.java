@@ -67,7 +67,7 @@ public final class ContentStore {
     }
     long needed = declaredLength == null ? 0 : declaredLength;
     return eviction.makeRoom(needed)
-      .compose(roomy -> roomy ? cache.createTemp() : Future.failedFuture(noRoom()))
+      .compose(roomy -> roomy ? cache.createTemp(declaredLength) : Future.failedFuture(noRoom()))
       .compose(temp -> {
         accepted.run();
         HashingFile sink = new HashingFile(cache, temp, maxUploadBytes);

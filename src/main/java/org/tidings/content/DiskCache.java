@@ -31,6 +31,12 @@ public final class DiskCache {
 
   private static final Logger LOG = LoggerFactory.getLogger(DiskCache.class);
   private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+  /**
+   * Smaller files are written through the page cache: direct writes save CPU on large files
+   * (and keep them from pushing everything else out of the page cache), while a small file,
+   * a photo in a room, is read by the room's members right after it is sent, from memory.
+   */
+  static final long DIRECT_FROM = 8L * 1024 * 1024;
 
   private final Vertx vertx;
   private final Path blobs;
@@ -94,12 +100,14 @@ public final class DiskCache {
   }
 
   /**
-   * A new, empty temporary file only its creator knows, open for writing: with {@code O_DIRECT}
-   * where the file system takes it (see {@link DirectWrites}), through the page cache elsewhere.
+   * A new, empty temporary file only its creator knows, open for writing {@code expectedBytes}
+   * (null when not known): with {@code O_DIRECT} where the file system takes it (see
+   * {@link DirectWrites}) unless the file is known to be smaller than {@link #DIRECT_FROM};
+   * through the page cache otherwise.
    */
-  public Future<Temp> createTemp() {
+  public Future<Temp> createTemp(Long expectedBytes) {
     Path path = temp(UUID.randomUUID().toString());
-    int block = directBlock;
+    int block = expectedBytes != null && expectedBytes < DIRECT_FROM ? 0 : directBlock;
     return blocking(() -> new Temp(path, block > 0 ? openDirect(path) : FileChannel.open(path,
       StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), block));
   }

@@ -24,8 +24,8 @@ import java.util.List;
  * Passing the limit fails the write at once ({@code 413}), and so does a full cache
  * ({@code 507}), so the pipe stops reading.
  * <p>
- * The file is written with {@link DirectWrites} when the cache's file system takes direct
- * writes, else through the page cache (a gathering write of the chunks as they came) and
+ * The file is written with {@link DirectWrites} when the cache chose direct writes for it
+ * ({@link DiskCache#createTemp}), else through the page cache (a gathering write of the chunks as they came) and
  * flushed ({@code fdatasync}) in the background every {@link #SYNC_EVERY} bytes while the
  * next parts arrive. Either way it is flushed once more at the end and is on disk when
  * {@link #end} succeeds, so that an upload the server acknowledged survives a crash of the

@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.tidings.content.ContentFixtures.eventually;
 import static org.tidings.content.ContentFixtures.randomBytes;
 import static org.tidings.content.ContentFixtures.sha256;
@@ -60,13 +61,27 @@ class HashingFileTest {
   @Test
   void partsAreHashedWrittenAndGivenBackOnceTheUploadEnds() throws Exception {
     Buffer bytes = randomBytes(40 * PART + 123, 1);
-    HashingFile upload = new HashingFile(cache, done(cache.createTemp()), Long.MAX_VALUE);
+    HashingFile upload = new HashingFile(cache, done(cache.createTemp(null)), Long.MAX_VALUE);
 
     done(onContext(() -> writeAll(upload, bytes).compose(ignored -> upload.end())));
 
     assertThat(upload.hash()).isEqualTo(sha256(bytes));
     assertThat(Files.readAllBytes(upload.temp().path())).isEqualTo(bytes.getBytes());
     assertThat(pooled).allSatisfy(part -> assertThat(part.refCnt()).isZero());
+  }
+
+  @Test
+  void aFileKnownToBeSmallIsWrittenThroughThePageCacheALargeOrUnknownOneDirectly() throws Exception {
+    DiskCache.Temp small = done(cache.createTemp(DiskCache.DIRECT_FROM - 1));
+    DiskCache.Temp large = done(cache.createTemp(DiskCache.DIRECT_FROM));
+    DiskCache.Temp unknown = done(cache.createTemp(null));
+    assumeTrue(large.directBlock() > 0, "the temporary folder's file system takes direct writes");
+
+    assertThat(small.directBlock()).isZero();
+    assertThat(unknown.directBlock()).isEqualTo(large.directBlock());
+    for (DiskCache.Temp temp : List.of(small, large, unknown)) {
+      temp.channel().close();
+    }
   }
 
   @Test
@@ -85,7 +100,7 @@ class HashingFileTest {
 
   @Test
   void aPartPastTheLimitIsRefusedAndEveryPartIsGivenBackWhenTheUploadIsDiscarded() throws Exception {
-    HashingFile upload = new HashingFile(cache, done(cache.createTemp()), 3L * PART);
+    HashingFile upload = new HashingFile(cache, done(cache.createTemp(null)), 3L * PART);
 
     Future<Void> writes = onContext(() -> writeAll(upload, randomBytes(4 * PART, 2)));
 
