@@ -3,7 +3,11 @@ package org.tidings.content;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -80,6 +84,28 @@ class FilesApiTest {
 
     Response got = download(tidings.api(), ada, created.json().getString("id"));
     assertThat(got.body()).isEqualTo(bytes);
+  }
+
+  @Test
+  void anHttp2UploadLargeEnoughToBeWrittenDirectlyIsStoredAsSent() {
+    TestUser ada = tidings.newUser("Ada");
+    Buffer bytes = randomBytes((int) DiskCache.DIRECT_FROM + 54_321, 15);
+    HttpClient http2 = tidings.clientVertx().createHttpClient(new HttpClientOptions()
+      .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+    try {
+      JsonObject created = Api.await(http2.request(new RequestOptions().setMethod(HttpMethod.POST)
+          .setHost("127.0.0.1").setPort(tidings.api().port()).setURI("/api/v1/files?name=h2.bin")
+          .putHeader("Authorization", "Bearer " + ada.token()))
+        .compose(request -> request.send(bytes))
+        .compose(response -> response.body().map(body -> new JsonObject()
+          .put("status", response.statusCode()).put("version", response.version().name()).put("body", body.toJsonObject()))));
+      assertThat(created.getString("version")).isEqualTo("HTTP_2");
+      assertThat(created.getInteger("status")).isEqualTo(201);
+      assertThat(created.getJsonObject("body").getString("hash")).isEqualTo(sha256(bytes));
+      assertThat(download(tidings.api(), ada, created.getJsonObject("body").getString("id")).body()).isEqualTo(bytes);
+    } finally {
+      Api.await(http2.close());
+    }
   }
 
   @Test
