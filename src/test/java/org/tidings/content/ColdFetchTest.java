@@ -28,10 +28,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tidings.content.ContentFixtures.cacheFiles;
-import static org.tidings.content.ContentFixtures.count;
+import static org.tidings.content.ContentFixtures.copyRows;
 import static org.tidings.content.ContentFixtures.download;
 import static org.tidings.content.ContentFixtures.eventually;
+import static org.tidings.content.ContentFixtures.noTemporaryFiles;
 import static org.tidings.content.ContentFixtures.randomBytes;
 import static org.tidings.content.ContentFixtures.sha256;
 
@@ -116,9 +116,9 @@ class ColdFetchTest {
     Throwable outcome = download.map(body -> (Throwable) null).otherwise(e -> e).toCompletionStage().toCompletableFuture().join();
     Buffer body = download.succeeded() ? download.result() : null;
     assertThat(outcome != null || body.length() < bytes.length()).as("the client saw the transfer break").isTrue();
-    eventually("the temporary file is gone", () -> cacheFiles(tidings.cacheDir()).stream().noneMatch(f -> f.startsWith("tmp")));
+    eventually("the temporary file is gone", () -> noTemporaryFiles(tidings.cacheDir()));
     assertThat(isCached(hash)).isFalse();
-    assertThat(count(tidings.database(), "SELECT count(*) FROM content.blob_copies WHERE hash = ?", hash)).isZero();
+    assertThat(copyRows(tidings.database(), hash)).isZero();
   }
 
   @Test
@@ -133,9 +133,9 @@ class ColdFetchTest {
     assertThat(tidings.api().delete("/files/" + id, ada.token()).status()).isEqualTo(204);
     download.otherwise(Buffer.buffer()).toCompletionStage().toCompletableFuture().join();
 
-    eventually("the transfer ended", () -> cacheFiles(tidings.cacheDir()).stream().noneMatch(f -> f.startsWith("tmp")));
+    eventually("the transfer ended", () -> noTemporaryFiles(tidings.cacheDir()));
     eventually("the fetched copy was dropped", () -> !isCached(hash));
-    assertThat(count(tidings.database(), "SELECT count(*) FROM content.blob_copies WHERE hash = ?", hash)).isZero();
+    assertThat(copyRows(tidings.database(), hash)).isZero();
   }
 
   @Test

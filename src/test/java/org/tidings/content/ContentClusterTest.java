@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tidings.content.ContentFixtures.cacheFiles;
 import static org.tidings.content.ContentFixtures.coldFile;
+import static org.tidings.content.ContentFixtures.copyRows;
 import static org.tidings.content.ContentFixtures.count;
 import static org.tidings.content.ContentFixtures.download;
 import static org.tidings.content.ContentFixtures.eventually;
@@ -278,7 +279,7 @@ class ContentClusterTest {
   }
 
   private static long copies(String hash) {
-    return count(first.database(), "SELECT count(*) FROM content.blob_copies WHERE hash = ?", hash);
+    return copyRows(first.database(), hash);
   }
 
   private static String instance(TidingsServer server) {

@@ -119,6 +119,16 @@ final class ContentFixtures {
     }
   }
 
+  /** Whether the cache holds no temporary file: no upload or transfer is under way or left behind. */
+  static boolean noTemporaryFiles(Path cacheDir) {
+    return cacheFiles(cacheDir).stream().noneMatch(f -> f.startsWith("tmp"));
+  }
+
+  /** How many instances' caches are recorded as holding blob {@code hash}. */
+  static long copyRows(DatabaseUrl database, String hash) {
+    return count(database, "SELECT count(*) FROM content.blob_copies WHERE hash = ?", hash);
+  }
+
   static long count(DatabaseUrl database, String sql, Object... parameters) {
     try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
          PreparedStatement s = c.prepareStatement(sql)) {

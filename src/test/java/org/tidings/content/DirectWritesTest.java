@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Parts of any size, in any number, end up in a direct-written file as they came, and nothing more. */
 class DirectWritesTest {
@@ -82,12 +81,17 @@ class DirectWritesTest {
     return file;
   }
 
+  /**
+   * The file opened for direct writes, which refuse anything not aligned; where the temporary
+   * folder's file system does not take them, a plain channel, on which the staging, padding and
+   * cutting back are still checked.
+   */
   private static FileChannel openDirect(Path file) throws IOException {
     try {
       return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
     } catch (IOException | UnsupportedOperationException e) {
-      assumeTrue(false, "the temporary folder's file system does not take direct writes: " + e);
-      throw e;
+      Files.deleteIfExists(file);
+      return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
   }
 

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.tidings.content.ContentFixtures.cacheFiles;
 import static org.tidings.content.ContentFixtures.count;
 import static org.tidings.content.ContentFixtures.eventually;
+import static org.tidings.content.ContentFixtures.noTemporaryFiles;
 import static org.tidings.content.ContentFixtures.randomBytes;
 import static org.tidings.content.ContentFixtures.upload;
 
@@ -91,7 +92,7 @@ class UploadLimitsTest {
       out.flush();
       eventually("the upload reached the cache", () -> cacheFiles(tidings.cacheDir()).stream().anyMatch(f -> f.startsWith("tmp")));
     }
-    eventually("the temporary file is gone", () -> cacheFiles(tidings.cacheDir()).stream().noneMatch(f -> f.startsWith("tmp")));
+    eventually("the temporary file is gone", () -> noTemporaryFiles(tidings.cacheDir()));
     assertNothingLeftBehind(ada);
   }
 
@@ -152,7 +153,7 @@ class UploadLimitsTest {
   }
 
   private static void assertNothingLeftBehind(TestUser user) {
-    eventually("temporary files are gone", () -> cacheFiles(tidings.cacheDir()).stream().noneMatch(f -> f.startsWith("tmp")));
+    eventually("temporary files are gone", () -> noTemporaryFiles(tidings.cacheDir()));
     assertThat(count(tidings.database(), "SELECT count(*) FROM content.files WHERE owner = ?", UUID.fromString(user.id())))
       .isZero();
   }
