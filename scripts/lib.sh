@@ -4,8 +4,11 @@ java_major() {
 }
 
 find_jdk() {
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ] && [ "$(java_major "$JAVA_HOME")" -ge 21 ] 2>/dev/null; then
-    return 0
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    JAVA_MAJOR=$(java_major "$JAVA_HOME")
+    if [ "$JAVA_MAJOR" -ge 21 ] 2>/dev/null; then
+      return 0
+    fi
   fi
   local best="" best_major=0 dir major
   for dir in /usr/lib/jvm/*; do
@@ -22,7 +25,17 @@ find_jdk() {
     exit 1
   fi
   export JAVA_HOME=$best
+  JAVA_MAJOR=$best_major
 }
 
 find_jdk
 export PATH="$JAVA_HOME/bin:$PATH"
+
+# JVM options for every start of the server (scripts/run, the benchmarks). From JDK 25 on, Netty
+# leaves sun.misc.Unsafe alone unless memory access through it is allowed outright, and then
+# reaches every network buffer through ByteBuffer's checked accessors: a 64 KiB download cost the
+# server about a third more CPU that way (docs/benchmarks.md). The option exists from JDK 23.
+SERVER_JAVA_OPTS=()
+if [ "$JAVA_MAJOR" -ge 23 ]; then
+  SERVER_JAVA_OPTS+=(--sun-misc-unsafe-memory-access=allow)
+fi

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.util.internal.PlatformDependent;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -97,6 +98,11 @@ public final class Server {
           LOG.info("No SMTP host configured: account mails are written to this log (development mode)");
         }
         LOG.info("Tidings is listening on {} (network transport: {})", publicUrl(http), transport(server.vertx()));
+        if (!PlatformDependent.hasUnsafe()) {
+          LOG.warn("Netty reaches its buffers without sun.misc.Unsafe ({}), which costs every request CPU: "
+            + "on JDK 23 or newer start Java with --sun-misc-unsafe-memory-access=allow, as scripts/run does",
+            PlatformDependent.getUnsafeUnavailabilityCause().getMessage());
+        }
       })
       .onFailure(e -> vertx.close()));
   }

@@ -41,7 +41,8 @@ class ServerJarIT {
       server.destroy();
       assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
     }
-    assertThat(Files.readString(log)).contains("Stopping").contains("Embedded PostgreSQL stopped").contains("Stopped");
+    assertThat(Files.readString(log)).contains("Stopping").contains("Embedded PostgreSQL stopped").contains("Stopped")
+      .as("scripts/run lets Netty use sun.misc.Unsafe").doesNotContain("without sun.misc.Unsafe");
   }
 
   private static HttpResponse<String> awaitHealth(int port) throws IOException, InterruptedException {
