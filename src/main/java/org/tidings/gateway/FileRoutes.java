@@ -30,6 +30,8 @@ import java.nio.file.NoSuchFileException;
 final class FileRoutes {
 
   static final String UPLOAD_PATH = ApiRouter.API + "/files";
+  /** {@code GET} only: mounted apart, on the root router ({@link ApiRouter}). */
+  static final String DOWNLOAD_PATH = ApiRouter.API + "/files/:id";
   // The same on every download: encoded once (Vert.x copies such values' bytes as they are
   // instead of encoding them character by character).
   private static final CharSequence BYTES = HttpHeaders.createOptimized("bytes");
@@ -52,7 +54,6 @@ final class FileRoutes {
 
   void mount(Router api) {
     api.post("/files").handler(this::upload);
-    api.get("/files/:id").handler(ctx -> download(ctx, false));
     api.head("/files/:id").handler(ctx -> download(ctx, true));
     api.get("/files/:id/meta").handler(ctx ->
       relay.answer(ctx, "content.describe", new JsonObject().put("fileId", ctx.pathParam("id")), 200));
@@ -62,6 +63,10 @@ final class FileRoutes {
       new JsonObject().put("fileId", ctx.pathParam("id")).put("userId", ctx.pathParam("userId")), 204));
     api.delete("/files/:id/readers/:userId").handler(ctx -> relay.answer(ctx, "content.readers.remove",
       new JsonObject().put("fileId", ctx.pathParam("id")).put("userId", ctx.pathParam("userId")), 204));
+  }
+
+  void get(RoutingContext ctx) {
+    download(ctx, false);
   }
 
   private void upload(RoutingContext ctx) {

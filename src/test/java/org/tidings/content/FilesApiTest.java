@@ -1,5 +1,6 @@
 package org.tidings.content;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -70,6 +71,24 @@ class FilesApiTest {
     Response meta = tidings.api().get("/files/" + file.getString("id") + "/meta", ada.token());
     assertThat(meta.status()).isEqualTo(200);
     assertThat(meta.json()).isEqualTo(file.copy().put("owner", ada.id()).put("readers", new JsonArray()));
+  }
+
+  @Test
+  void aDownloadChecksTheTokenAndCarriesARequestIdAsEveryOtherCallDoes() {
+    TestUser ada = tidings.newUser("Ada");
+    String id = uploaded(tidings.api(), ada, "pic.bin", randomBytes(1_000, 3)).getString("id");
+
+    Response anonymous = tidings.api().get("/files/" + id, null);
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(anonymous.json().getString("error")).isEqualTo("unauthorized");
+    assertThat(anonymous.header("ETag")).isNull();
+    assertThat(tidings.api().get("/files/" + id, "not-a-token").status()).isEqualTo(401);
+
+    Response traced = Api.await(tidings.api().request(HttpMethod.GET, "/files/" + id, ada.token(), null,
+      MultiMap.caseInsensitiveMultiMap().add("X-Request-Id", "trace-7")));
+    assertThat(traced.status()).isEqualTo(200);
+    assertThat(traced.header("X-Request-Id")).isEqualTo("trace-7");
+    assertThat(tidings.api().get("/files/" + id, ada.token()).header("X-Request-Id")).isNotBlank();
   }
 
   @Test

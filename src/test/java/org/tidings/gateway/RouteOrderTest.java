@@ -31,10 +31,12 @@ class RouteOrderTest {
   }
 
   @Test
-  void theApiIsTheFirstRouteWithAPath() {
-    Route first = root.getRoutes().stream().filter(route -> route.getPath() != null).findFirst().orElseThrow();
-    assertThat(first.getPath()).isEqualTo(ApiRouter.API + "/");
-    assertThat(first.getSubRouter()).isNotNull();
+  void fileDownloadsThenTheApiAreTheFirstRoutesWithAPath() {
+    List<Route> withPath = root.getRoutes().stream().filter(route -> route.getPath() != null).toList();
+    assertThat(withPath.get(0).getPath()).isEqualTo(ApiRouter.API + "/files/:id");
+    assertThat(withPath.get(0).methods()).containsExactly(HttpMethod.GET);
+    assertThat(withPath.get(1).getPath()).isEqualTo(ApiRouter.API + "/");
+    assertThat(withPath.get(1).getSubRouter()).isNotNull();
   }
 
   @Test
