@@ -33,8 +33,8 @@ export PATH="$JAVA_HOME/bin:$PATH"
 
 # JVM options for every start of the server (scripts/run, the benchmarks). From JDK 25 on, Netty
 # leaves sun.misc.Unsafe alone unless memory access through it is allowed outright, and then
-# reaches every network buffer through ByteBuffer's checked accessors: a 64 KiB download cost the
-# server about a third more CPU that way (docs/benchmarks.md). The option exists from JDK 23.
+# reaches every network buffer through ByteBuffer's checked accessors, which costs every request
+# some CPU (1-2 us of a 64 KiB download's 33-37, docs/benchmarks.md). The option exists from JDK 23.
 SERVER_JAVA_OPTS=()
 if [ "$JAVA_MAJOR" -ge 23 ]; then
   SERVER_JAVA_OPTS+=(--sun-misc-unsafe-memory-access=allow)

@@ -65,6 +65,7 @@ final class FileRoutes {
       new JsonObject().put("fileId", ctx.pathParam("id")).put("userId", ctx.pathParam("userId")), 204));
   }
 
+  /** {@code GET} of a file's bytes: {@link ApiRouter} mounts it ahead of the API router. */
   void get(RoutingContext ctx) {
     download(ctx, false);
   }
