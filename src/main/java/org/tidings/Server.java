@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.internal.PlatformDependent;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -168,11 +170,12 @@ public final class Server {
   }
 
   private static String transport(Vertx vertx) {
+    String buffers = ByteBufAllocator.DEFAULT instanceof PooledByteBufAllocator ? "pooled buffers" : "adaptive buffers";
     if (vertx.isNativeTransportEnabled()) {
-      return "native epoll";
+      return "native epoll, " + buffers;
     }
     Throwable cause = vertx.unavailableNativeTransportCause();
-    return cause == null ? "Java NIO" : "Java NIO, native unavailable: " + cause.getMessage();
+    return (cause == null ? "Java NIO" : "Java NIO, native unavailable: " + cause.getMessage()) + ", " + buffers;
   }
 
   private static PrometheusMeterRegistry metrics() {

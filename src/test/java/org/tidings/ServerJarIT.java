@@ -42,7 +42,8 @@ class ServerJarIT {
       assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
     }
     assertThat(Files.readString(log)).contains("Stopping").contains("Embedded PostgreSQL stopped").contains("Stopped")
-      .as("scripts/run lets Netty use sun.misc.Unsafe").doesNotContain("without sun.misc.Unsafe");
+      .as("scripts/run lets Netty use sun.misc.Unsafe").doesNotContain("without sun.misc.Unsafe")
+      .as("the jar picks Netty's pooled buffers").contains("pooled buffers)");
   }
 
   private static HttpResponse<String> awaitHealth(int port) throws IOException, InterruptedException {
