@@ -1,8 +1,10 @@
 package org.tidings.gateway;
 
+import io.netty.channel.unix.Errors;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -15,6 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.tidings.bus.Failure;
 import org.tidings.content.UploadChunk;
 
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+
 /** The one place where a failure becomes an HTTP answer: {@code {"error": code, "message": text}}. */
 final class ErrorResponses implements Handler<RoutingContext> {
 
@@ -24,7 +29,12 @@ final class ErrorResponses implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     if (ctx.response().headWritten()) {
-      LOG.warn("request {} failed after its answer began", RequestLog.id(ctx), ctx.failure());
+      if (clientWentAway(ctx.failure())) {
+        // A download cancelled, a page left: routine, and nothing to mend here.
+        LOG.debug("request {} ended early: the client went away", RequestLog.id(ctx));
+      } else {
+        LOG.warn("request {} failed after its answer began", RequestLog.id(ctx), ctx.failure());
+      }
       ctx.response().reset();
       return;
     }
@@ -81,6 +91,19 @@ final class ErrorResponses implements Handler<RoutingContext> {
       connection.close();
     });
     request.resume();
+  }
+
+  /** Whether a failure only says that the client closed or reset its connection. */
+  static boolean clientWentAway(Throwable failure) {
+    if (failure instanceof HttpClosedException || failure instanceof ClosedChannelException) {
+      return true;
+    }
+    if (failure instanceof Errors.NativeIoException nativeIo) {
+      return nativeIo.expectedErr() == Errors.ERRNO_EPIPE_NEGATIVE || nativeIo.expectedErr() == Errors.ERRNO_ECONNRESET_NEGATIVE;
+    }
+    // Java NIO (network.nativeTransport: false) says the same in words only.
+    return failure instanceof IOException
+      && ("Broken pipe".equals(failure.getMessage()) || "Connection reset by peer".equals(failure.getMessage()));
   }
 
   /**

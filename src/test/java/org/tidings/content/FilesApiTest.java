@@ -1,5 +1,9 @@
 package org.tidings.content;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -13,6 +17,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 import org.tidings.bus.Headers;
 import org.tidings.testing.Api;
 import org.tidings.testing.Response;
@@ -20,6 +25,8 @@ import org.tidings.testing.TestUser;
 import org.tidings.testing.TidingsServer;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -35,6 +42,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.tidings.content.ContentFixtures.cacheFiles;
 import static org.tidings.content.ContentFixtures.count;
 import static org.tidings.content.ContentFixtures.download;
+import static org.tidings.content.ContentFixtures.eventually;
 import static org.tidings.content.ContentFixtures.randomBytes;
 import static org.tidings.content.ContentFixtures.request;
 import static org.tidings.content.ContentFixtures.sha256;
@@ -89,6 +97,36 @@ class FilesApiTest {
     assertThat(traced.status()).isEqualTo(200);
     assertThat(traced.header("X-Request-Id")).isEqualTo("trace-7");
     assertThat(tidings.api().get("/files/" + id, ada.token()).header("X-Request-Id")).isNotBlank();
+  }
+
+  @Test
+  void aClientThatHangsUpMidDownloadIsNotLoggedAsAFault() throws IOException {
+    TestUser ada = tidings.newUser("Ada");
+    String id = uploaded(tidings.api(), ada, "film.bin", randomBytes(16 * 1024 * 1024, 21)).getString("id");
+    Logger failures = (Logger) LoggerFactory.getLogger("org.tidings.gateway.ErrorResponses");
+    Level level = failures.getLevel();
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    failures.addAppender(logged);
+    failures.setLevel(Level.DEBUG);
+    try {
+      try (Socket socket = new Socket()) {
+        // A small window keeps most of the file on the server's side when the client leaves.
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress("127.0.0.1", tidings.api().port()));
+        socket.getOutputStream().write(("GET /api/v1/files/" + id + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+          + ada.token() + "\r\nX-Request-Id: hang-up-1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertThat(new String(socket.getInputStream().readNBytes(64 * 1024), StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200");
+        socket.setSoLinger(true, 0);
+      }
+      eventually("the server noticed the client leave",
+        () -> List.copyOf(logged.list).stream().anyMatch(e -> e.getFormattedMessage().contains("hang-up-1")));
+      assertThat(List.copyOf(logged.list)).filteredOn(e -> e.getFormattedMessage().contains("hang-up-1"))
+        .extracting(ILoggingEvent::getLevel).containsOnly(Level.DEBUG);
+    } finally {
+      failures.detachAppender(logged);
+      failures.setLevel(level);
+    }
   }
 
   @Test
