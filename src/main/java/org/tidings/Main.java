@@ -59,8 +59,8 @@ public final class Main {
 
   /**
    * Netty's pooled allocator instead of 4.2's default adaptive one, unless the JVM was told
-   * otherwise: a 64 KiB download took about 2 us less server CPU with it (docs/benchmarks.md).
-   * Set before anything loads Netty, which reads the property once.
+   * otherwise: a 64 KiB download took 0-2 us less server CPU with it in four A/B runs, never
+   * more (docs/benchmarks.md). Set before anything loads Netty, which reads the property once.
    */
   private static void preferPooledBuffers() {
     if (System.getProperty(NETTY_ALLOCATOR) == null) {
