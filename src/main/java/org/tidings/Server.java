@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.internal.PlatformDependent;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -32,6 +31,7 @@ import org.tidings.gateway.Gateway;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One Tidings instance: its Vert.x, its databases and every service, started in dependency
@@ -170,12 +170,12 @@ public final class Server {
   }
 
   private static String transport(Vertx vertx) {
-    String buffers = ByteBufAllocator.DEFAULT instanceof PooledByteBufAllocator ? "pooled buffers" : "adaptive buffers";
-    if (vertx.isNativeTransportEnabled()) {
-      return "native epoll, " + buffers;
-    }
     Throwable cause = vertx.unavailableNativeTransportCause();
-    return (cause == null ? "Java NIO" : "Java NIO, native unavailable: " + cause.getMessage()) + ", " + buffers;
+    String network = vertx.isNativeTransportEnabled() ? "native epoll"
+      : cause == null ? "Java NIO" : "Java NIO, native unavailable: " + cause.getMessage();
+    // PooledByteBufAllocator: "pooled buffers"; Netty 4.2's default, the adaptive one: "adaptive buffers"
+    String allocator = ByteBufAllocator.DEFAULT.getClass().getSimpleName().replace("ByteBufAllocator", "");
+    return network + ", " + allocator.toLowerCase(Locale.ROOT) + " buffers";
   }
 
   private static PrometheusMeterRegistry metrics() {

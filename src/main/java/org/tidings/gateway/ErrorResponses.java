@@ -94,7 +94,7 @@ final class ErrorResponses implements Handler<RoutingContext> {
   }
 
   /** Whether a failure only says that the client closed or reset its connection. */
-  static boolean clientWentAway(Throwable failure) {
+  private static boolean clientWentAway(Throwable failure) {
     if (failure instanceof HttpClosedException || failure instanceof ClosedChannelException) {
       return true;
     }
