@@ -21,16 +21,25 @@ final class CachedFile extends RandomAccessFile {
     length = super.length();
   }
 
-  /** The file at {@code path}; {@link NoSuchFileException} when there is none, as with NIO. */
+  /**
+   * The file at {@code path}; {@link NoSuchFileException} when there is none, as with NIO.
+   * {@link RandomAccessFile} says "not found" for a missing file and for one it may not read
+   * alike, so a failed open looks at the path: a copy can appear between the two (a transfer
+   * renaming it into place), and is then opened again rather than reported as unreadable.
+   */
   static CachedFile open(Path path) throws IOException {
-    try {
-      return new CachedFile(path);
-    } catch (FileNotFoundException e) {
-      if (Files.notExists(path)) {
-        throw new NoSuchFileException(path.toString());
+    FileNotFoundException unreadable = null;
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try {
+        return new CachedFile(path);
+      } catch (FileNotFoundException e) {
+        if (Files.notExists(path)) {
+          throw new NoSuchFileException(path.toString());
+        }
+        unreadable = e;
       }
-      throw e;
     }
+    throw unreadable;
   }
 
   @Override
