@@ -2,6 +2,7 @@ package org.tidings.auth;
 
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tidings.testing.Api;
 
@@ -9,12 +10,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PasswordsTest {
 
-  private static final Vertx VERTX = Vertx.vertx();
-  private final Passwords passwords = new Passwords(VERTX, new Passwords.Cost(1024, 1, 1));
+  private static Vertx vertx;
+  private final Passwords passwords = new Passwords(vertx, new Passwords.Cost(1024, 1, 1));
+
+  @BeforeAll
+  static void startVertx() {
+    vertx = Vertx.vertx();
+  }
 
   @AfterAll
   static void close() {
-    Api.await(VERTX.close());
+    Api.await(vertx.close());
   }
 
   @Test
@@ -35,7 +41,7 @@ class PasswordsTest {
   @Test
   void aHashKeepsVerifyingAfterTheCostIsRaised() {
     String old = Api.await(passwords.hash("correct horse"));
-    Passwords stronger = new Passwords(VERTX, new Passwords.Cost(2048, 2, 1));
+    Passwords stronger = new Passwords(vertx, new Passwords.Cost(2048, 2, 1));
     assertThat(Api.await(stronger.verify("correct horse", old))).isTrue();
   }
 

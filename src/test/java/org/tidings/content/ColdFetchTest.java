@@ -2,7 +2,6 @@ package org.tidings.content;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -11,7 +10,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tidings.testing.Api;
@@ -43,9 +42,15 @@ import static org.tidings.content.ContentFixtures.sha256;
 class ColdFetchTest {
 
   private static final KeyPair CLIENT_KEY = SftpNode.generateKey();
-  private static final SftpNode SLOW = SftpNode.start(CLIENT_KEY, 1_000_000);
-  private static final SftpNode DOOMED = SftpNode.start(CLIENT_KEY, 500_000);
-  private static final SftpNode FAST = SftpNode.start(CLIENT_KEY, 0);
+  @RegisterExtension
+  @Order(0)
+  static final SftpNode SLOW = SftpNode.start(CLIENT_KEY, 1_000_000);
+  @RegisterExtension
+  @Order(0)
+  static final SftpNode DOOMED = SftpNode.start(CLIENT_KEY, 500_000);
+  @RegisterExtension
+  @Order(0)
+  static final SftpNode FAST = SftpNode.start(CLIENT_KEY, 0);
 
   @RegisterExtension
   static TidingsServer tidings = new TidingsServer(new JsonObject().put("content", new JsonObject()
@@ -57,14 +62,6 @@ class ColdFetchTest {
       .add(FAST.directSettings("fast", FAST.hostKey()))
       .add(new JsonObject().put("name", "gone").put("host", "127.0.0.1").put("port", Ports.free())
         .put("key", "target/none").put("knownHosts", "target/none")))));
-
-  private static final Vertx CLIENT = Vertx.vertx();
-
-  @AfterAll
-  static void stop() {
-    List.of(SLOW, DOOMED, FAST).forEach(SftpNode::close);
-    Api.await(CLIENT.close());
-  }
 
   @Test
   void aSlowNodeStillStreamsToTheClientProgressively() {
@@ -204,7 +201,7 @@ class ColdFetchTest {
   /** Downloads as a stream over {@code version} (HTTP/2 without TLS: prior knowledge). */
   private static Future<Buffer> stream(HttpVersion version, TestUser user, String id,
                                        java.util.function.Consumer<Buffer> onFirstChunk) {
-    HttpClient client = CLIENT.createHttpClient(new HttpClientOptions().setProtocolVersion(version)
+    HttpClient client = tidings.clientVertx().createHttpClient(new HttpClientOptions().setProtocolVersion(version)
       .setHttp2ClearTextUpgrade(false));
     Buffer body = Buffer.buffer();
     AtomicLong chunks = new AtomicLong();

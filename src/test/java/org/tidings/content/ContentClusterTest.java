@@ -4,7 +4,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,7 +49,9 @@ import static org.tidings.content.ContentFixtures.uploaded;
 class ContentClusterTest {
 
   private static final LoopbackCluster CLUSTER = new LoopbackCluster(3);
-  private static final SftpNode NODE = SftpNode.start(SftpNode.generateKey(), 0);
+  @RegisterExtension
+  @Order(0)
+  static final SftpNode NODE = SftpNode.start(SftpNode.generateKey(), 0);
 
   private static JsonObject clustered(int instance, JsonObject content) {
     return new JsonObject().put("cluster", CLUSTER.settings(instance))
@@ -66,11 +67,6 @@ class ContentClusterTest {
   static TidingsServer second = new TidingsServer(clustered(1, new JsonObject()
     .put("cacheMaxBytes", 2_000_000).put("highWatermark", 0.6).put("lowWatermark", 0.3)
     .put("nodes", new JsonArray().add(NODE.directSettings("attic", NODE.hostKey()))))).sharingDatabaseOf(first);
-
-  @AfterAll
-  static void stopNode() {
-    NODE.close();
-  }
 
   @Test
   void aFileInOneInstancesCacheIsReadThroughAnotherFromThatInstance() {

@@ -3,7 +3,7 @@ package org.tidings.content;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tidings.content.node.Hashing;
@@ -26,18 +26,15 @@ import static org.tidings.content.ContentFixtures.uploaded;
 /** A small cache over one SFTP node: eviction copies out, verifies, drops; cold reads bring bytes back. */
 class EvictionToNodesTest {
 
-  private static final SftpNode NODE = SftpNode.start(SftpNode.generateKey(), 0);
+  @RegisterExtension
+  @Order(0)
+  static final SftpNode NODE = SftpNode.start(SftpNode.generateKey(), 0);
 
   @RegisterExtension
   static TidingsServer tidings = new TidingsServer(new JsonObject().put("content", new JsonObject()
     .put("cacheMaxBytes", 1_000_000).put("highWatermark", 0.6).put("lowWatermark", 0.3)
     .put("evictionIntervalMillis", 200).put("accessFlushMillis", 200)
     .put("nodes", new JsonArray().add(NODE.directSettings("attic", NODE.hostKey())))));
-
-  @AfterAll
-  static void stopNode() {
-    NODE.close();
-  }
 
   @Test
   void evictionMovesBytesToANodeAndAColdDownloadStreamsThemBackAndRecaches() {

@@ -13,6 +13,8 @@ import org.apache.sshd.server.forward.StaticDecisionForwardingFilter;
 import org.apache.sshd.server.forward.TcpForwardingFilter;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tidings.testing.Ports;
@@ -45,7 +47,9 @@ class TunnelNodeTest {
 
   private static final KeyPair SERVER_KEY = SftpNode.generateKey();
   private static final KeyPair NODE_KEY = SftpNode.generateKey();
-  private static final SftpNode NODE = SftpNode.start(SERVER_KEY, 0);
+  @RegisterExtension
+  @Order(0)
+  static final SftpNode NODE = SftpNode.start(SERVER_KEY, 0);
   private static final Path CONF = Path.of("target", "test-gateway", UUID.randomUUID().toString()).toAbsolutePath();
   private static final int GATEWAY_PORT = Ports.free();
 
@@ -57,23 +61,24 @@ class TunnelNodeTest {
       .put("hostKey", CONF.resolve("gateway_host_key").toString())
       .put("authorizedKeys", authorizedKeys().toString()))));
 
-  private static final SshClient AGENT = SshClient.setUpDefaultClient();
+  private static SshClient agent;
 
-  static {
+  @BeforeAll
+  static void startAgent() {
+    agent = SshClient.setUpDefaultClient();
     // As OpenSSH's -R: the node connects forwarded channels to its own SSH port only.
-    AGENT.setForwardingFilter(new StaticDecisionForwardingFilter(false) {
+    agent.setForwardingFilter(new StaticDecisionForwardingFilter(false) {
       @Override
       public boolean canConnect(TcpForwardingFilter.Type type, SshdSocketAddress address, Session session) {
         return address.getPort() == NODE.port();
       }
     });
-    AGENT.start();
+    agent.start();
   }
 
   @AfterAll
-  static void stop() throws IOException {
-    AGENT.stop();
-    NODE.close();
+  static void stopAgent() throws IOException {
+    agent.stop();
   }
 
   @Test
@@ -117,7 +122,7 @@ class TunnelNodeTest {
 
   private static ClientSession signIn(KeyPair key) throws IOException {
     KeyPair gatewayKey = new SimpleGeneratorHostKeyProvider(CONF.resolve("gateway_host_key")).loadKeys(null).iterator().next();
-    ClientSession session = AGENT.connect("node", "127.0.0.1", GATEWAY_PORT).verify(Duration.ofSeconds(5)).getSession();
+    ClientSession session = agent.connect("node", "127.0.0.1", GATEWAY_PORT).verify(Duration.ofSeconds(5)).getSession();
     session.setServerKeyVerifier(new RequiredServerKeyVerifier(gatewayKey.getPublic()));
     session.addPublicKeyIdentity(key);
     try {

@@ -4,12 +4,15 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tidings.testing.TestDatabase;
+import org.tidings.testing.TestUser;
 import org.tidings.testing.TidingsServer;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,16 +27,19 @@ class SeparateDatabasesTest {
 
   @Test
   void accountsLiveInTheAuthDatabaseOnly() throws SQLException {
-    tidings.newUser("Elsewhere");
-    assertThat(users(AUTH)).isEqualTo(1);
-    assertThat(users(tidings.database())).isZero();
+    TestUser user = tidings.newUser("Elsewhere");
+    assertThat(accounts(AUTH, user)).isEqualTo(1);
+    assertThat(accounts(tidings.database(), user)).isZero();
   }
 
-  private static long users(DatabaseUrl url) throws SQLException {
+  private static long accounts(DatabaseUrl url, TestUser user) throws SQLException {
     try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
-         ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM auth.users")) {
-      rs.next();
-      return rs.getLong(1);
+         PreparedStatement count = c.prepareStatement("SELECT count(*) FROM auth.users WHERE id = ?")) {
+      count.setObject(1, UUID.fromString(user.id()));
+      try (ResultSet rs = count.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     }
   }
 }

@@ -12,6 +12,9 @@ import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,10 +43,14 @@ import java.util.concurrent.locks.LockSupport;
  * A storage node for tests: a real MINA SSHD SFTP server on loopback serving a folder,
  * admitting only the server's client key. Reads can be throttled to a rate, and it counts
  * how often each file was opened.
+ *
+ * <p>Registered as an extension ({@code @RegisterExtension @Order(0)}, so before the server that
+ * uses it), it stops after its test class and, should the class run again (surefire reruns a
+ * failed test that way), listens again on the same port as a new node: empty, nothing counted.
  */
-public final class SftpNode implements AutoCloseable {
+public final class SftpNode implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
-  private final Path home;
+  private volatile Path home;
   private final KeyPair hostKey;
   private final KeyPair clientKey;
   private final Map<String, Integer> opens = new ConcurrentHashMap<>();
@@ -52,11 +59,11 @@ public final class SftpNode implements AutoCloseable {
   /** Hashes whose files may not be opened for writing until released, and the opens waiting. */
   private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
   private final Set<String> waiting = ConcurrentHashMap.newKeySet();
-  private SshServer server;
+  private volatile SshServer server;
   private int port;
 
-  private SftpNode(Path home, KeyPair clientKey, long bytesPerSecond) {
-    this.home = home;
+  private SftpNode(KeyPair clientKey, long bytesPerSecond) {
+    this.home = newHome();
     this.hostKey = generateKey();
     this.clientKey = clientKey;
     this.bytesPerSecond = bytesPerSecond;
@@ -64,10 +71,13 @@ public final class SftpNode implements AutoCloseable {
 
   /** Starts a node that logs {@code clientKey} in; {@code bytesPerSecond} 0 means unthrottled. */
   public static SftpNode start(KeyPair clientKey, long bytesPerSecond) {
-    Path home = Path.of("target", "test-nodes", UUID.randomUUID().toString()).toAbsolutePath();
-    SftpNode node = new SftpNode(home, clientKey, bytesPerSecond);
+    SftpNode node = new SftpNode(clientKey, bytesPerSecond);
     node.listen(0);
     return node;
+  }
+
+  private static Path newHome() {
+    return Path.of("target", "test-nodes", UUID.randomUUID().toString()).toAbsolutePath();
   }
 
   public static KeyPair generateKey() {
@@ -142,8 +152,12 @@ public final class SftpNode implements AutoCloseable {
 
   /** Stops at once, cutting every session and transfer. */
   public void kill() {
+    if (server == null) {
+      return;
+    }
     try {
       server.stop(true);
+      server = null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -152,6 +166,21 @@ public final class SftpNode implements AutoCloseable {
   @Override
   public void close() {
     kill();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (server == null) {
+      home = newHome();
+      opens.clear();
+      flushed.clear();
+      listen(port);
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   /** The {@code content.nodes[]} entry for this node; writes the key and known_hosts files it names. */

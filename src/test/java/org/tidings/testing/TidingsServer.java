@@ -53,8 +53,10 @@ public final class TidingsServer implements BeforeAllCallback, AfterAllCallback 
     return this;
   }
 
+  /** Each run of a test class (surefire reruns a failed test so) gets a fresh database and cache. */
   @Override
   public void beforeAll(ExtensionContext context) {
+    cacheDir = null;
     start();
   }
 
