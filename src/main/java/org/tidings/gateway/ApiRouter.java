@@ -48,6 +48,7 @@ public final class ApiRouter {
     auth.mountPrivate(api);
     chat.mountPrivate(api);
     api.route().failureHandler(errors);
+    answerUnmatchedInJson(api);
 
     Router root = Router.router(vertx);
     // Downloads are most of the requests a room makes (every picture, to every member), and a GET
@@ -64,8 +65,17 @@ public final class ApiRouter {
     LiveRoutes.mount(vertx, root, gateway.live(), gateway.jsonBodyLimit());
     root.route("/*").handler(StaticHandler.create("webroot"));
     root.route().failureHandler(errors);
-    root.errorHandler(404, ctx -> ErrorResponses.write(ctx, 404, "not_found", "Nothing here"));
-    root.errorHandler(405, ctx -> ErrorResponses.write(ctx, 405, "method_not_allowed", "This method is not allowed here"));
+    answerUnmatchedInJson(root);
     return root;
+  }
+
+  /**
+   * What Vert.x Web answers itself when no route takes a request, in the API's error shape: 404
+   * and 405, and 400 for a path or query it cannot decode (refused while matching routes).
+   */
+  private static void answerUnmatchedInJson(Router router) {
+    router.errorHandler(400, ctx -> ErrorResponses.write(ctx, 400, "bad_request", "The request is malformed"));
+    router.errorHandler(404, ctx -> ErrorResponses.write(ctx, 404, "not_found", "Nothing here"));
+    router.errorHandler(405, ctx -> ErrorResponses.write(ctx, 405, "method_not_allowed", "This method is not allowed here"));
   }
 }

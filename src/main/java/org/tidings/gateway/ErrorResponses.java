@@ -46,6 +46,10 @@ final class ErrorResponses implements Handler<RoutingContext> {
       write(ctx, known.status(), known.code(), known.text());
       return;
     }
+    if (failure instanceof IllegalArgumentException && !queryDecodes(ctx.request())) {
+      write(ctx, 400, "bad_request", "The query string is not valid percent-encoding");
+      return;
+    }
     int status = failure instanceof HttpException http ? http.getStatusCode() : failure == null ? ctx.statusCode() : 500;
     switch (status) {
       case 400 -> write(ctx, 400, "bad_request", "The request is malformed");
@@ -58,6 +62,16 @@ final class ErrorResponses implements Handler<RoutingContext> {
         LOG.error("request {} {} {} failed", RequestLog.id(ctx), ctx.request().method(), ctx.request().path(), failure);
         write(ctx, 500, "internal", "Something went wrong on our side (request " + RequestLog.id(ctx) + ")");
       }
+    }
+  }
+
+  /** Vert.x decodes the query when a route first reads a parameter, and throws there if it cannot. */
+  private static boolean queryDecodes(HttpServerRequest request) {
+    try {
+      request.params();
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 
