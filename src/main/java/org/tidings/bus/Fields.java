@@ -3,13 +3,18 @@ package org.tidings.bus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Typed reads of a request body. A wrong type or a missing required field is a
- * {@code 400 bad_request} whose message names the field.
+ * {@code 400 bad_request} whose message names the field, and so is text holding the NUL
+ * character (JSON can carry it escaped), which PostgreSQL stores in neither
+ * {@code text} nor {@code jsonb}: refused here, it never becomes a failed query.
  */
 public final class Fields {
+
+  private static final char NUL = '\0';
 
   private final JsonObject body;
 
@@ -32,6 +37,9 @@ public final class Fields {
     }
     if (!(value instanceof String s)) {
       throw Failure.badRequest(name + " must be a string");
+    }
+    if (s.indexOf(NUL) >= 0) {
+      throw noNul(name);
     }
     return s;
   }
@@ -85,6 +93,9 @@ public final class Fields {
     if (!(value instanceof JsonObject o)) {
       throw Failure.badRequest(name + " must be an object");
     }
+    if (holdsNul(o)) {
+      throw noNul(name);
+    }
     return o;
   }
 
@@ -95,6 +106,9 @@ public final class Fields {
     }
     if (!(value instanceof JsonArray a)) {
       throw Failure.badRequest(name + " must be an array");
+    }
+    if (holdsNul(a)) {
+      throw noNul(name);
     }
     return a;
   }
@@ -107,6 +121,32 @@ public final class Fields {
   public UUID optionalId(String name) {
     String value = optionalString(name);
     return value == null ? null : parseId(value);
+  }
+
+  /** Whether a string, or any key or string inside an object or array, holds the NUL character. */
+  private static boolean holdsNul(Object value) {
+    if (value instanceof String s) {
+      return s.indexOf(NUL) >= 0;
+    }
+    if (value instanceof JsonObject object) {
+      for (Map.Entry<String, Object> entry : object) {
+        if (entry.getKey().indexOf(NUL) >= 0 || holdsNul(entry.getValue())) {
+          return true;
+        }
+      }
+    }
+    if (value instanceof JsonArray array) {
+      for (Object element : array) {
+        if (holdsNul(element)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static RuntimeException noNul(String name) {
+    return Failure.badRequest(name + " must not contain the NUL character (U+0000)");
   }
 
   public static UUID parseId(String value) {

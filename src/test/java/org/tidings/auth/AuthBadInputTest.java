@@ -2,6 +2,7 @@ package org.tidings.auth;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -116,6 +117,23 @@ class AuthBadInputTest {
     Response empty = api.patch("/me", user.token(), new JsonObject().put("displayName", "   "));
     assertThat(empty.status()).isEqualTo(400);
     assertThat(api.get("/me", user.token()).json().getString("displayName")).isEqualTo("Typed");
+  }
+
+  @Test
+  void textWithTheNulCharacterIsABadRequestAndChangesNothing() {
+    TestUser user = tidings.newUser("Plain");
+    Response login = api.post("/auth/login", new JsonObject().put("email", "a\0@example.org").put("password", "long enough pass"));
+    assertThat(login.status()).isEqualTo(400);
+    assertThat(login.json().getString("message")).contains("email", "NUL");
+    assertThat(api.post("/auth/password/forgot", new JsonObject().put("email", "a\0@example.org")).error())
+      .isEqualTo("bad_request");
+    assertThat(api.get("/users?email=a%00b", user.token()).error()).isEqualTo("bad_request");
+    JsonObject before = api.get("/me", user.token()).json();
+    assertThat(api.patch("/me", user.token(), new JsonObject().put("settings", new JsonObject().put("theme", "a\0"))).error())
+      .isEqualTo("bad_request");
+    assertThat(api.patch("/me", user.token(), new JsonObject().put("settings",
+      new JsonObject().put("nested", new JsonArray().add(new JsonObject().put("k\0", 1))))).error()).isEqualTo("bad_request");
+    assertThat(api.get("/me", user.token()).json()).isEqualTo(before);
   }
 
   @Test

@@ -91,6 +91,24 @@ class MessagesTest {
   }
 
   @Test
+  void textWithTheNulCharacterIsABadRequestAndStoresNothing() {
+    String roomId = chat.group(alice);
+    String path = "/rooms/" + roomId + "/messages";
+    long seq = chat.send(alice, roomId, "kept").getLong("seq");
+
+    assertThat(api.post(path, alice.token(), new JsonObject().put("text", "a\0b")).json().getString("message"))
+      .contains("text", "NUL");
+    assertThat(api.post(path, alice.token(), new JsonObject().put("text", "x").put("clientId", "c\0")).error())
+      .isEqualTo("bad_request");
+    assertThat(api.patch(path + "/" + seq, alice.token(), new JsonObject().put("text", "a\0b")).error())
+      .isEqualTo("bad_request");
+
+    assertThat(chat.room(alice, roomId).getLong("lastSeq")).isEqualTo(seq);
+    assertThat(api.get(path, alice.token()).json().getJsonArray("messages").getJsonObject(0).getString("text"))
+      .isEqualTo("kept");
+  }
+
+  @Test
   void aFileTheSenderCannotReadIsNotFound() {
     String roomId = chat.group(alice);
     Response sent = api.post("/rooms/" + roomId + "/messages", alice.token(), new JsonObject().put("fileId", "no-such-file"));
