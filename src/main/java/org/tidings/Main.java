@@ -41,7 +41,7 @@ public final class Main {
     String command = words.isEmpty() ? "serve" : words.remove(0);
     if (!words.isEmpty() || List.of("help", "--help", "-h").contains(command)) {
       usage();
-      System.exit(command.startsWith("-") || command.equals("help") ? 0 : 2);
+      exit(command.startsWith("-") || command.equals("help") ? 0 : 2);
     }
     if (file == null && Files.exists(Path.of("conf/tidings.yaml"))) {
       file = Path.of("conf/tidings.yaml");
@@ -52,7 +52,7 @@ public final class Main {
       case "migrate" -> migrate(config);
       default -> {
         usage();
-        System.exit(2);
+        exit(2);
       }
     }
   }
@@ -73,7 +73,7 @@ public final class Main {
       .onSuccess(server -> Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "tidings-shutdown")))
       .onFailure(e -> {
         LOG.error("Tidings could not start", e);
-        System.exit(1);
+        exit(1);
       });
   }
 
@@ -91,14 +91,32 @@ public final class Main {
     }
     LOG.info("Stopped");
     // Logging is stopped last, here, rather than by its own shutdown hook racing this one.
-    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
-      logback.stop();
-    }
+    stopLogging();
   }
 
   private static void migrate(Config config) {
     try (Databases databases = Databases.open(config.section("db"))) {
       databases.migrate();
+    } catch (RuntimeException e) {
+      LOG.error("The migrations could not be applied", e);
+      exit(1);
+    }
+    stopLogging();
+  }
+
+  /**
+   * Exits once what was logged is written: the console appender writes from a thread of its
+   * own, which {@link System#exit} would cut off, and a failed start would say nothing.
+   */
+  private static void exit(int status) {
+    stopLogging();
+    System.exit(status);
+  }
+
+  /** Writes what is still queued for the console, then stops logging. */
+  private static void stopLogging() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+      logback.stop();
     }
   }
 
@@ -109,7 +127,7 @@ public final class Main {
     }
     if (at + 1 >= words.size()) {
       usage();
-      System.exit(2);
+      exit(2);
     }
     Path value = Path.of(words.get(at + 1));
     words.subList(at, at + 2).clear();

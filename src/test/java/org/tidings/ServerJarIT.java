@@ -4,10 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.tidings.testing.Ports;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +46,30 @@ class ServerJarIT {
     assertThat(Files.readString(log)).contains("Stopping").contains("Embedded PostgreSQL stopped").contains("Stopped")
       .as("scripts/run lets Netty use sun.misc.Unsafe").doesNotContain("without sun.misc.Unsafe")
       .as("the jar picks Netty's pooled buffers").contains("pooled buffers)");
+  }
+
+  @Test
+  void aServerThatCannotStartSaysWhyAndExits() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      Path data = Files.createTempDirectory(Path.of("target"), "it-pg");
+      Path log = Path.of("target", "server-jar-it-port-taken.log");
+      ProcessBuilder builder = new ProcessBuilder("scripts/run").redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().put("TIDINGS_HTTP_PORT", Integer.toString(taken.getLocalPort()));
+      builder.environment().put("TIDINGS_DB_EMBEDDED_DATA_DIR", data.toString());
+      Process server = builder.start();
+      assertThat(server.waitFor(120, TimeUnit.SECONDS)).as("exited").isTrue();
+      assertThat(server.exitValue()).isEqualTo(1);
+      assertThat(Files.readString(log)).contains("Tidings could not start").contains("Address already in use");
+    }
+  }
+
+  @Test
+  void helpPrintsTheUsage() throws Exception {
+    Process help = new ProcessBuilder("scripts/run", "help").redirectErrorStream(true).start();
+    String output = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(help.exitValue()).isZero();
+    assertThat(output).contains("usage: tidings").contains("migrate");
   }
 
   private static HttpResponse<String> awaitHealth(int port) throws IOException, InterruptedException {
