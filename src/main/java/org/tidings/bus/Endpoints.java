@@ -14,7 +14,8 @@ import java.util.function.Function;
 /**
  * Binds an event-bus address to a service method. The method answers a {@link Future} of the
  * reply body (or of {@code null} for "done, nothing to say"); a {@link Failure} goes back as
- * is, anything else is logged with the request id and answered as {@code 500 internal}.
+ * is, anything else is logged with the request id and answered as {@code 500 internal}. A
+ * request body that is not a JSON object (a live socket may send any JSON) is a {@code 400}.
  */
 public final class Endpoints {
 
@@ -26,19 +27,22 @@ public final class Endpoints {
     this.vertx = vertx;
   }
 
-  public MessageConsumer<JsonObject> bind(String address, Function<Call, Future<?>> method) {
-    return vertx.eventBus().<JsonObject>consumer(address, message -> dispatch(address, message, method));
+  public MessageConsumer<Object> bind(String address, Function<Call, Future<?>> method) {
+    return vertx.eventBus().consumer(address, message -> dispatch(address, message, method));
   }
 
   /** As {@link #bind}, for an address that only this instance's own gateway may call. */
-  public MessageConsumer<JsonObject> bindLocal(String address, Function<Call, Future<?>> method) {
-    return vertx.eventBus().<JsonObject>localConsumer(address, message -> dispatch(address, message, method));
+  public MessageConsumer<Object> bindLocal(String address, Function<Call, Future<?>> method) {
+    return vertx.eventBus().localConsumer(address, message -> dispatch(address, message, method));
   }
 
-  private static void dispatch(String address, Message<JsonObject> message, Function<Call, Future<?>> method) {
+  private static void dispatch(String address, Message<Object> message, Function<Call, Future<?>> method) {
     Future<?> answer;
     try {
-      answer = method.apply(Call.of(message.body(), message.headers()));
+      if (message.body() != null && !(message.body() instanceof JsonObject)) {
+        throw Failure.badRequest("The body must be a JSON object");
+      }
+      answer = method.apply(Call.of((JsonObject) message.body(), message.headers()));
     } catch (RuntimeException e) {
       answer = Future.failedFuture(e);
     }
@@ -51,7 +55,7 @@ public final class Endpoints {
     });
   }
 
-  private static void fail(String address, Message<JsonObject> message, Throwable cause) {
+  private static void fail(String address, Message<Object> message, Throwable cause) {
     if (cause instanceof ReplyException reply && Failure.parse(reply) != null) {
       message.fail(reply.failureCode(), reply.getMessage());
       return;

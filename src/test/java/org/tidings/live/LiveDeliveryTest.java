@@ -88,6 +88,21 @@ class LiveDeliveryTest {
   }
 
   @Test
+  void aBodyThatIsNotAnObjectIsABadRequest() {
+    TestUser ann = tidings.newUser("Ann");
+    String roomId = createRoom(ann);
+    try (BridgeClient annSocket = listening(ann)) {
+      for (String address : List.of("chat.send", "chat.typing", "chat.unread")) {
+        for (Object body : List.of("text", 42, new JsonArray().add(roomId))) {
+          assertThat(annSocket.request(address, body).getInteger("failureCode")).as(address + " " + body).isEqualTo(400);
+        }
+      }
+      assertThat(annSocket.request("chat.send", new JsonObject().put("roomId", roomId).put("text", "still here"))
+        .getString("type")).isEqualTo("rec");
+    }
+  }
+
+  @Test
   void theSenderIsTheSocketsUserWhateverHeadersTheClientSends() {
     TestUser ann = tidings.newUser("Ann");
     TestUser bob = tidings.newUser("Bob");

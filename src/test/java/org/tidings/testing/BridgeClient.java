@@ -80,7 +80,8 @@ public final class BridgeClient implements AutoCloseable {
   }
 
   /** Sends and waits for the reply frame: {@code rec} with the answer, or {@code err} with the failure. */
-  public JsonObject request(String address, JsonObject body) {
+  /** Sends and waits for the reply frame; {@code body} is any JSON value, as a client may send. */
+  public JsonObject request(String address, Object body) {
     String replyAddress = UUID.randomUUID().toString();
     Promise<JsonObject> reply = Promise.promise();
     replies.put(replyAddress, reply);
