@@ -28,12 +28,7 @@ class ServerJarIT {
     int port = Ports.free();
     Path data = Files.createTempDirectory(Path.of("target"), "it-pg");
     Path log = Path.of("target", "server-jar-it.log");
-    ProcessBuilder builder = new ProcessBuilder("scripts/run")
-      .redirectErrorStream(true)
-      .redirectOutput(log.toFile());
-    builder.environment().put("TIDINGS_HTTP_PORT", Integer.toString(port));
-    builder.environment().put("TIDINGS_DB_EMBEDDED_DATA_DIR", data.toString());
-    Process server = builder.start();
+    Process server = start(port, data, log);
     try {
       HttpResponse<String> health = awaitHealth(port);
       assertThat(health.statusCode()).isEqualTo(200);
@@ -53,13 +48,30 @@ class ServerJarIT {
     try (ServerSocket taken = new ServerSocket(0)) {
       Path data = Files.createTempDirectory(Path.of("target"), "it-pg");
       Path log = Path.of("target", "server-jar-it-port-taken.log");
-      ProcessBuilder builder = new ProcessBuilder("scripts/run").redirectErrorStream(true).redirectOutput(log.toFile());
-      builder.environment().put("TIDINGS_HTTP_PORT", Integer.toString(taken.getLocalPort()));
-      builder.environment().put("TIDINGS_DB_EMBEDDED_DATA_DIR", data.toString());
-      Process server = builder.start();
+      Process server = start(taken.getLocalPort(), data, log);
       assertThat(server.waitFor(120, TimeUnit.SECONDS)).as("exited").isTrue();
       assertThat(server.exitValue()).isEqualTo(1);
       assertThat(Files.readString(log)).contains("Tidings could not start").contains("Address already in use");
+    }
+  }
+
+  @Test
+  void aSecondServerOnTheSameDataSaysItIsInUse() throws Exception {
+    Path data = Files.createTempDirectory(Path.of("target"), "it-pg");
+    Path firstLog = Path.of("target", "server-jar-it-first.log");
+    Path secondLog = Path.of("target", "server-jar-it-second.log");
+    int port = Ports.free();
+    Process first = start(port, data, firstLog);
+    try {
+      assertThat(awaitHealth(port).statusCode()).isEqualTo(200);
+      Process second = start(Ports.free(), data, secondLog);
+      assertThat(second.waitFor(120, TimeUnit.SECONDS)).as("exited").isTrue();
+      assertThat(second.exitValue()).isEqualTo(1);
+      assertThat(Files.readString(secondLog)).contains("Tidings could not start")
+        .contains("is in use by another process").contains("TIDINGS_DB_EMBEDDED_DATA_DIR");
+    } finally {
+      first.destroy();
+      assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
   }
 
@@ -70,6 +82,15 @@ class ServerJarIT {
     assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(help.exitValue()).isZero();
     assertThat(output).contains("usage: tidings").contains("migrate");
+  }
+
+  private static Process start(int port, Path data, Path log) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder("scripts/run").redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("TIDINGS_HTTP_PORT", Integer.toString(port));
+    builder.environment().put("TIDINGS_DB_EMBEDDED_DATA_DIR", data.toString());
+    // Not the checkout's data/cache: a server on a fresh database drops the blobs it has no records of.
+    builder.environment().put("TIDINGS_CONTENT_CACHE_DIR", data.resolveSibling(data.getFileName() + "-cache").toString());
+    return builder.start();
   }
 
   private static HttpResponse<String> awaitHealth(int port) throws IOException, InterruptedException {

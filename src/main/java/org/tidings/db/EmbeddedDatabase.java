@@ -56,11 +56,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
       if (port > 0) {
         builder.setPort(port);
       }
-      EmbeddedPostgres postgres = builder.start();
+      EmbeddedPostgres postgres = startOrExplain(builder, dataDir);
       LOG.info("Embedded PostgreSQL running on 127.0.0.1:{} with data in {}", postgres.getPort(), dataDir.toAbsolutePath());
       return new EmbeddedDatabase(postgres);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir, e);
+    }
+  }
+
+  /** A data folder another process holds says so, rather than as the library's "could not lock". */
+  private static EmbeddedPostgres startOrExplain(EmbeddedPostgres.Builder builder, Path dataDir) throws IOException {
+    try {
+      return builder.start();
+    } catch (IllegalStateException e) {
+      if (String.valueOf(e.getMessage()).startsWith("could not lock")) {
+        throw new IllegalStateException("the embedded PostgreSQL's data in " + dataDir.toAbsolutePath()
+          + " is in use by another process, likely another Tidings on this machine: stop it, or give this one"
+          + " its own db.embedded.dataDir (TIDINGS_DB_EMBEDDED_DATA_DIR)", e);
+      }
+      throw e;
     }
   }
 
