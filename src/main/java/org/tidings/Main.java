@@ -46,7 +46,7 @@ public final class Main {
     if (file == null && Files.exists(Path.of("conf/tidings.yaml"))) {
       file = Path.of("conf/tidings.yaml");
     }
-    Config config = Config.load(file, System.getenv(), overrides);
+    Config config = settings(file, overrides);
     switch (command) {
       case "serve" -> serve(config);
       case "migrate" -> migrate(config);
@@ -54,6 +54,17 @@ public final class Main {
         usage();
         exit(2);
       }
+    }
+  }
+
+  /** The settings, or a logged reason and exit status 2 when they cannot be read or are not valid. */
+  private static Config settings(Path file, JsonObject overrides) {
+    try {
+      return Config.load(file, System.getenv(), overrides);
+    } catch (RuntimeException e) {
+      LOG.error("Tidings could not start: its settings could not be read", e);
+      exit(2);
+      throw e;
     }
   }
 

@@ -76,6 +76,33 @@ class ServerJarIT {
   }
 
   @Test
+  void aRelativeConfigFileIsReadFromWhereTheCommandRunsAndItsMistakesNamed() throws Exception {
+    Path data = Files.createTempDirectory(Path.of("target"), "it-pg");
+    Files.writeString(data.resolve("tidings.yaml"), "content:\n  cacheMaxBytes: -1\n");
+    Path log = Path.of("target", "server-jar-it-config.log");
+    ProcessBuilder builder = new ProcessBuilder(Path.of("scripts/run").toAbsolutePath().toString(), "--config", "tidings.yaml")
+      .directory(data.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("TIDINGS_DB_EMBEDDED_DATA_DIR", data.resolve("pg").toAbsolutePath().toString());
+    builder.environment().put("TIDINGS_HTTP_PORT", Integer.toString(Ports.free()));
+    Process server = builder.start();
+    assertThat(server.waitFor(120, TimeUnit.SECONDS)).as("exited").isTrue();
+    assertThat(server.exitValue()).isEqualTo(1);
+    assertThat(Files.readString(log)).contains("content.cacheMaxBytes must be more than 0, not -1");
+  }
+
+  @Test
+  void aSettingThatIsNotANumberIsNamedAndNothingStarts() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("scripts/run").redirectErrorStream(true);
+    builder.environment().put("TIDINGS_HTTP_PORT", "eighty");
+    Process refused = builder.start();
+    String output = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(refused.exitValue()).isEqualTo(2);
+    assertThat(output).contains("Tidings could not start").contains("TIDINGS_HTTP_PORT must be a number, got 'eighty'")
+      .doesNotContain("Embedded PostgreSQL running");
+  }
+
+  @Test
   void helpPrintsTheUsage() throws Exception {
     Process help = new ProcessBuilder("scripts/run", "help").redirectErrorStream(true).start();
     String output = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

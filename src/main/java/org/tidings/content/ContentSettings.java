@@ -17,6 +17,26 @@ public record ContentSettings(Path cacheDir, long cacheMaxBytes, double highWate
 
   static final String INSTANCE_ID = "[A-Za-z0-9._-]{1,64}";
 
+  /** Sizes, counts and times that are zero or less would make every upload fail or a timer spin. */
+  public ContentSettings {
+    positive("cacheMaxBytes", cacheMaxBytes);
+    positive("maxUploadBytes", maxUploadBytes);
+    positive("replication", replication);
+    positive("evictionIntervalMillis", evictionIntervalMillis);
+    positive("accessFlushMillis", accessFlushMillis);
+    positive("nodeConnectTimeoutMillis", nodeConnectTimeoutMillis);
+    positive("nodeReadTimeoutMillis", nodeReadTimeoutMillis);
+    positive("nodeKeepaliveSeconds", nodeKeepaliveSeconds);
+    positive("peerConnectTimeoutMillis", peerConnectTimeoutMillis);
+    positive("peerReadTimeoutMillis", peerReadTimeoutMillis);
+  }
+
+  private static void positive(String name, long value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException("content." + name + " must be more than 0, not " + value);
+    }
+  }
+
   /** One storage node; {@code host}/{@code port} only matter in direct mode. */
   public record NodeSettings(String name, long capacity, boolean tunnel, String host, int port, String user,
                              Path key, Path knownHosts, String root) {
