@@ -2,6 +2,8 @@ package org.tidings.auth;
 
 import io.vertx.core.json.JsonObject;
 
+import static org.tidings.config.Config.requirePositive;
+
 /** The {@code auth} section of the settings, plus the public url mailed links point at. */
 public record AuthSettings(
   long accessTokenTtl,
@@ -14,6 +16,28 @@ public record AuthSettings(
   Throttle.Limits loginLimit,
   Throttle.Limits forgotLimit,
   String publicUrl) {
+
+  public AuthSettings {
+    requirePositive("auth.accessTokenTtl", accessTokenTtl);
+    requirePositive("auth.refreshTokenTtl", refreshTokenTtl);
+    requirePositive("auth.verifyTokenTtl", verifyTokenTtl);
+    requirePositive("auth.resetTokenTtl", resetTokenTtl);
+    requirePositive("auth.argon2.iterations", argon2.iterations());
+    requirePositive("auth.argon2.parallelism", argon2.parallelism());
+    if (argon2.memoryKib() < 8L * argon2.parallelism()) {
+      // RFC 9106: at least 8 KiB per lane
+      throw new IllegalArgumentException("auth.argon2.memoryKib must be at least 8 times auth.argon2.parallelism, not "
+        + argon2.memoryKib());
+    }
+    requireLimits("auth.loginLimit", loginLimit);
+    requireLimits("auth.forgotLimit", forgotLimit);
+  }
+
+  private static void requireLimits(String name, Throttle.Limits limits) {
+    requirePositive(name + ".perEmail", limits.perEmail());
+    requirePositive(name + ".perIp", limits.perIp());
+    requirePositive(name + ".windowSeconds", limits.windowSeconds());
+  }
 
   public static AuthSettings from(JsonObject auth, String publicUrl) {
     JsonObject argon = auth.getJsonObject("argon2", new JsonObject());

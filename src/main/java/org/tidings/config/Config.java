@@ -60,6 +60,16 @@ public final class Config {
     return root.copy();
   }
 
+  /**
+   * A setting that must be more than 0, checked where it is read: zero or less would make every
+   * upload fail, every token expire at once or a timer spin. Its name is in the error.
+   */
+  public static void requirePositive(String name, long value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be more than 0, not " + value);
+    }
+  }
+
   /** The environment variable that overrides a setting: {@code auth.accessTokenTtl -> TIDINGS_AUTH_ACCESS_TOKEN_TTL}. */
   public static String environmentName(String path) {
     return ENV_PREFIX + path.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').replace('-', '_')

@@ -3,6 +3,8 @@ package org.tidings.content;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import static org.tidings.config.Config.requirePositive;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,24 +19,17 @@ public record ContentSettings(Path cacheDir, long cacheMaxBytes, double highWate
 
   static final String INSTANCE_ID = "[A-Za-z0-9._-]{1,64}";
 
-  /** Sizes, counts and times that are zero or less would make every upload fail or a timer spin. */
   public ContentSettings {
-    positive("cacheMaxBytes", cacheMaxBytes);
-    positive("maxUploadBytes", maxUploadBytes);
-    positive("replication", replication);
-    positive("evictionIntervalMillis", evictionIntervalMillis);
-    positive("accessFlushMillis", accessFlushMillis);
-    positive("nodeConnectTimeoutMillis", nodeConnectTimeoutMillis);
-    positive("nodeReadTimeoutMillis", nodeReadTimeoutMillis);
-    positive("nodeKeepaliveSeconds", nodeKeepaliveSeconds);
-    positive("peerConnectTimeoutMillis", peerConnectTimeoutMillis);
-    positive("peerReadTimeoutMillis", peerReadTimeoutMillis);
-  }
-
-  private static void positive(String name, long value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException("content." + name + " must be more than 0, not " + value);
-    }
+    requirePositive("content.cacheMaxBytes", cacheMaxBytes);
+    requirePositive("content.maxUploadBytes", maxUploadBytes);
+    requirePositive("content.replication", replication);
+    requirePositive("content.evictionIntervalMillis", evictionIntervalMillis);
+    requirePositive("content.accessFlushMillis", accessFlushMillis);
+    requirePositive("content.nodeConnectTimeoutMillis", nodeConnectTimeoutMillis);
+    requirePositive("content.nodeReadTimeoutMillis", nodeReadTimeoutMillis);
+    requirePositive("content.nodeKeepaliveSeconds", nodeKeepaliveSeconds);
+    requirePositive("content.peerConnectTimeoutMillis", peerConnectTimeoutMillis);
+    requirePositive("content.peerReadTimeoutMillis", peerReadTimeoutMillis);
   }
 
   /** One storage node; {@code host}/{@code port} only matter in direct mode. */

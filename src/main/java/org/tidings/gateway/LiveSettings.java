@@ -2,6 +2,8 @@ package org.tidings.gateway;
 
 import io.vertx.core.json.JsonObject;
 
+import static org.tidings.config.Config.requirePositive;
+
 /**
  * Timing of live sockets, from the {@code live} settings. The reaping rule: a socket that has
  * not pinged for {@code pingTimeout} is closed by the next sweep, so a dead socket goes within
@@ -13,6 +15,15 @@ public record LiveSettings(long authTimeoutMillis, long pingTimeoutMillis, long 
 
   private static final long LONGEST_SWEEP_MILLIS = 1_000;
   private static final long SHORTEST_SWEEP_MILLIS = 100;
+
+  public LiveSettings {
+    requirePositive("http.live.authTimeoutMillis", authTimeoutMillis);
+    requirePositive("http.live.pingTimeoutMillis", pingTimeoutMillis);
+    requirePositive("http.live.heartbeatMillis", heartbeatMillis);
+    if (flushWindowMillis < 0) {
+      throw new IllegalArgumentException("http.live.flushWindowMillis must be 0 or more, not " + flushWindowMillis);
+    }
+  }
 
   /**
    * How often each event loop looks over its sockets for the ones to close (authentication
