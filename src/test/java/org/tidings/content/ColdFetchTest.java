@@ -29,10 +29,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tidings.content.ContentFixtures.copyRows;
 import static org.tidings.content.ContentFixtures.download;
-import static org.tidings.content.ContentFixtures.eventually;
 import static org.tidings.content.ContentFixtures.noTemporaryFiles;
 import static org.tidings.content.ContentFixtures.randomBytes;
 import static org.tidings.content.ContentFixtures.sha256;
+import static org.tidings.testing.Eventually.eventually;
 
 /**
  * Downloads of blobs that are only on nodes: progressive streaming from a slow node, one

@@ -35,11 +35,11 @@ import static org.tidings.content.ContentFixtures.coldFile;
 import static org.tidings.content.ContentFixtures.copyRows;
 import static org.tidings.content.ContentFixtures.count;
 import static org.tidings.content.ContentFixtures.download;
-import static org.tidings.content.ContentFixtures.eventually;
 import static org.tidings.content.ContentFixtures.execute;
 import static org.tidings.content.ContentFixtures.randomBytes;
 import static org.tidings.content.ContentFixtures.sha256;
 import static org.tidings.content.ContentFixtures.uploaded;
+import static org.tidings.testing.Eventually.eventually;
 
 /**
  * Two clustered instances on one database, each with its own cache: the first has no nodes, the

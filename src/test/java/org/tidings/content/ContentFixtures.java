@@ -27,7 +27,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /** Uploads, downloads and looks at the cache and database the way the file tests need. */
@@ -157,13 +156,4 @@ final class ContentFixtures {
   }
 
   /** Polls until {@code condition} holds (background work such as cleanup after a cut connection). */
-  static void eventually(String what, java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("never happened: " + what);
-      }
-      LockSupport.parkNanos(50_000_000L);
-    }
-  }
 }

@@ -18,10 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.tidings.content.ContentFixtures.cacheFiles;
 import static org.tidings.content.ContentFixtures.count;
 import static org.tidings.content.ContentFixtures.download;
-import static org.tidings.content.ContentFixtures.eventually;
 import static org.tidings.content.ContentFixtures.randomBytes;
 import static org.tidings.content.ContentFixtures.sha256;
 import static org.tidings.content.ContentFixtures.uploaded;
+import static org.tidings.testing.Eventually.eventually;
 
 /** A small cache over one SFTP node: eviction copies out, verifies, drops; cold reads bring bytes back. */
 class EvictionToNodesTest {

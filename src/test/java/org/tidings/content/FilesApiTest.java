@@ -42,12 +42,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.tidings.content.ContentFixtures.cacheFiles;
 import static org.tidings.content.ContentFixtures.count;
 import static org.tidings.content.ContentFixtures.download;
-import static org.tidings.content.ContentFixtures.eventually;
 import static org.tidings.content.ContentFixtures.randomBytes;
 import static org.tidings.content.ContentFixtures.request;
 import static org.tidings.content.ContentFixtures.sha256;
 import static org.tidings.content.ContentFixtures.upload;
 import static org.tidings.content.ContentFixtures.uploaded;
+import static org.tidings.testing.Eventually.eventually;
 
 /** The Files rows of API.md through the real server, with the cache on disk. */
 class FilesApiTest {

@@ -26,9 +26,9 @@ import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.tidings.content.ContentFixtures.eventually;
 import static org.tidings.content.ContentFixtures.randomBytes;
 import static org.tidings.content.ContentFixtures.sha256;
+import static org.tidings.testing.Eventually.eventually;
 
 /** An upload's parts in pooled memory are given back once used, or as soon as they are refused. */
 class HashingFileTest {

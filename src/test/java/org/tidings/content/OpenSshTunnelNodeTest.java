@@ -31,9 +31,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.tidings.content.ContentFixtures.download;
-import static org.tidings.content.ContentFixtures.eventually;
 import static org.tidings.content.ContentFixtures.randomBytes;
 import static org.tidings.content.ContentFixtures.sha256;
+import static org.tidings.testing.Eventually.eventually;
 
 /**
  * A real OpenSSH storage node (Debian's sshd and ssh): its sshd serves SFTP on loopback and

@@ -18,10 +18,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tidings.content.ContentFixtures.cacheFiles;
 import static org.tidings.content.ContentFixtures.count;
-import static org.tidings.content.ContentFixtures.eventually;
 import static org.tidings.content.ContentFixtures.noTemporaryFiles;
 import static org.tidings.content.ContentFixtures.randomBytes;
 import static org.tidings.content.ContentFixtures.upload;
+import static org.tidings.testing.Eventually.eventually;
 
 /** Limits and broken uploads: nothing is left behind, neither a record nor a file. */
 class UploadLimitsTest {

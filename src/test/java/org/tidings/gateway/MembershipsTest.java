@@ -12,10 +12,9 @@ import org.tidings.testing.Api;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tidings.testing.Eventually.eventually;
 
 /** The membership view and the outbound filter on a bare Vert.x, with the chat service played by the test. */
 class MembershipsTest {
@@ -109,13 +108,6 @@ class MembershipsTest {
   }
 
   /** Events arrive on an event loop; the test thread waits for their effect, for at most 10 s. */
-  private static void eventually(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition never held").isLessThan(deadline);
-      LockSupport.parkNanos(5_000_000);
-    }
-  }
 
   private static JsonObject event(String address, String type, String userId) {
     JsonObject body = new JsonObject().put("type", type);

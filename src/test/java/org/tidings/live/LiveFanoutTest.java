@@ -15,10 +15,9 @@ import org.tidings.testing.TidingsServer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tidings.testing.Eventually.eventually;
 
 /**
  * A room's events reach the sockets of one instance through one consumer per room: each
@@ -158,11 +157,4 @@ class LiveFanoutTest {
     }
   }
 
-  private static void eventually(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition never held").isLessThan(deadline);
-      LockSupport.parkNanos(50_000_000);
-    }
-  }
 }

@@ -12,12 +12,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tidings.testing.Eventually.eventually;
 
 /** Log lines queued by callers and written in batches by one thread. */
 class BatchingConsoleAppenderTest {
@@ -95,13 +93,6 @@ class BatchingConsoleAppenderTest {
     return log;
   }
 
-  private static void eventually(BooleanSupplier condition) {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime() - until).as("waited 5 s for the writer").isNegative();
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
-  }
 
   /** A console that keeps what each flush wrote as one write. */
   private static final class Writes extends OutputStream {
