@@ -6,16 +6,20 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.ClosedConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.ConnectException;
 import java.util.function.Function;
 
 /**
  * Binds an event-bus address to a service method. The method answers a {@link Future} of the
  * reply body (or of {@code null} for "done, nothing to say"); a {@link Failure} goes back as
- * is, anything else is logged with the request id and answered as {@code 500 internal}. A
- * request body that is not a JSON object (a live socket may send any JSON) is a {@code 400}.
+ * is; a database that cannot be reached is {@code 503 unavailable}, logged in one line (an
+ * outage is not a fault of ours, and a stack trace per request would bury the log); anything
+ * else is logged with the request id and answered as {@code 500 internal}. A request body that
+ * is not a JSON object (a live socket may send any JSON) is a {@code 400}.
  */
 public final class Endpoints {
 
@@ -60,7 +64,25 @@ public final class Endpoints {
       message.fail(reply.failureCode(), reply.getMessage());
       return;
     }
+    Throwable unreachable = unreachable(cause);
+    if (unreachable != null) {
+      LOG.warn("request {} to {}: the database cannot be reached: {}", message.headers().get(Headers.REQUEST_ID),
+        address, unreachable.toString());
+      ReplyException unavailable = Failure.unavailable("The database cannot be reached now; try again shortly");
+      message.fail(unavailable.failureCode(), unavailable.getMessage());
+      return;
+    }
     LOG.error("request {} to {} failed", message.headers().get(Headers.REQUEST_ID), address, cause);
     message.fail(500, "internal Something went wrong on our side");
+  }
+
+  /** The cause that says a connection could not be made or was lost, or null. */
+  private static Throwable unreachable(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException || cause instanceof ClosedConnectionException) {
+        return cause;
+      }
+    }
+    return null;
   }
 }

@@ -35,6 +35,11 @@ public final class Failure {
     return of(404, "not_found", text);
   }
 
+  /** Something the answer depends on (the database, another service) cannot be reached now. */
+  public static ReplyException unavailable(String text) {
+    return of(503, "unavailable", text);
+  }
+
   public static ReplyException rateLimited(long retryAfterSeconds) {
     return of(429, "rate_limited", RETRY + retryAfterSeconds + " Too many attempts; try again in "
       + retryAfterSeconds + " s");

@@ -4,6 +4,7 @@ import io.netty.channel.unix.Errors;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
@@ -44,6 +45,13 @@ final class ErrorResponses implements Handler<RoutingContext> {
         ctx.response().putHeader("Retry-After", Long.toString(known.retryAfter()));
       }
       write(ctx, known.status(), known.code(), known.text());
+      return;
+    }
+    if (failure instanceof ReplyException reply
+      && (reply.failureType() == ReplyFailure.TIMEOUT || reply.failureType() == ReplyFailure.NO_HANDLERS)) {
+      // The service is busy, hung on its database, or not running on any instance: worth a retry.
+      LOG.warn("request {} {} {}: {}", RequestLog.id(ctx), ctx.request().method(), ctx.request().path(), reply.getMessage());
+      write(ctx, 503, "unavailable", "The service did not answer in time; try again shortly");
       return;
     }
     if (failure instanceof IllegalArgumentException && !queryDecodes(ctx.request())) {
