@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.impl.VertxConnection;
 
+import java.util.concurrent.TimeUnit;
+
 /** One HTTP server instance; the server deploys one per core and Vert.x spreads connections. */
 public final class HttpVerticle extends VerticleBase {
 
@@ -26,6 +28,8 @@ public final class HttpVerticle extends VerticleBase {
       .setCompressionSupported(http.getBoolean("compression", true))
       .setMaxChunkSize(http.getInteger("maxChunkSize", HttpServerOptions.DEFAULT_MAX_CHUNK_SIZE))
       .setStrictThreadMode(http.getBoolean("strictThreadMode", true))
+      .setIdleTimeout(http.getInteger("idleTimeoutSeconds", 120))
+      .setIdleTimeoutUnit(TimeUnit.SECONDS)
       .setTcpNoDelay(true));
     server.connectionHandler(connection -> {
       if (connection instanceof VertxConnection http1) {
