@@ -43,10 +43,11 @@ public final class Endpoints {
   private static void dispatch(String address, Message<Object> message, Function<Call, Future<?>> method) {
     Future<?> answer;
     try {
-      if (message.body() != null && !(message.body() instanceof JsonObject)) {
+      Object body = message.body();
+      if (body != null && !(body instanceof JsonObject)) {
         throw Failure.badRequest("The body must be a JSON object");
       }
-      answer = method.apply(Call.of((JsonObject) message.body(), message.headers()));
+      answer = method.apply(Call.of((JsonObject) body, message.headers()));
     } catch (RuntimeException e) {
       answer = Future.failedFuture(e);
     }

@@ -157,7 +157,7 @@ public final class ContentService {
     return nodes.health().compose(list -> {
       boolean anyUp = list.isEmpty() || list.stream().anyMatch(n -> ((JsonObject) n).getBoolean("reachable", false));
       return anyUp ? Future.succeededFuture(new JsonObject().put("nodes", list))
-        : Future.failedFuture(Failure.of(503, "unavailable", list.encode()));
+        : Future.failedFuture(Failure.unavailable(list.encode()));
     });
   }
 

@@ -3,11 +3,11 @@ package org.tidings.content;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import static org.tidings.config.Config.requirePositive;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import static org.tidings.config.Config.requirePositive;
 
 /** The {@code content:} section of the configuration (see {@code conf/tidings.yaml}). */
 public record ContentSettings(Path cacheDir, long cacheMaxBytes, double highWatermark, double lowWatermark,

@@ -79,7 +79,7 @@ final class Fetches {
   private void start(Fetch fetch, Blob blob, List<Peer> holders) {
     if (!cache.claim(blob.size())) {
       running.remove(blob.hash(), fetch);
-      fetch.finish(Failure.of(503, "unavailable", "The cache is full; try again later"));
+      fetch.finish(Failure.unavailable("The cache is full; try again later"));
       return;
     }
     LOG.info("Fetching blob {} from instances {}, then nodes {}", blob.hash(), holders.stream().map(Peer::id).toList(),
@@ -147,6 +147,6 @@ final class Fetches {
   }
 
   static RuntimeException unavailable() {
-    return Failure.of(503, "unavailable", "The file's bytes are on instances or storage nodes that cannot be reached now");
+    return Failure.unavailable("The file's bytes are on instances or storage nodes that cannot be reached now");
   }
 }

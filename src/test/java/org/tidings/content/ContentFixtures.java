@@ -154,6 +154,4 @@ final class ContentFixtures {
       throw new IllegalStateException(e);
     }
   }
-
-  /** Polls until {@code condition} holds (background work such as cleanup after a cut connection). */
 }
