@@ -10,6 +10,7 @@ import org.apache.sshd.common.forward.PortForwardingEventListener;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.forward.StaticDecisionForwardingFilter;
 import org.apache.sshd.server.forward.TcpForwardingFilter;
@@ -74,6 +75,9 @@ public final class NodeGateway {
   public void start() throws IOException {
     server = SshServer.setUpDefaultServer();
     server.setCipherFactories(Ciphers.GATEWAY);
+    // SFTP through a tunnel is small requests one way and a stream of answers the other: no
+    // Nagle delays on the node's connection or on the tunnel's local end (as in Nodes).
+    CoreModuleProperties.TCP_NODELAY.set(server, true);
     server.setHost(settings.host());
     server.setPort(settings.port());
     Path hostKey = settings.hostKey();

@@ -57,6 +57,10 @@ public final class Nodes {
     CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(ssh, 3);
     CoreModuleProperties.WINDOW_SIZE.set(ssh, WINDOW);
     CoreModuleProperties.MAX_PACKET_SIZE.set(ssh, PACKET);
+    // A download's READ requests are small packets sent while the node's answers stream back:
+    // with Nagle's algorithm (MINA's default) each waited for the ACK of the one before, and
+    // the node sat idle between answers (cold downloads 0.8 of sftp get on loopback, 1.1 without).
+    CoreModuleProperties.TCP_NODELAY.set(ssh, true);
     ssh.start();
     workers = vertx.createSharedWorkerExecutor("tidings-nodes", WORKERS, 1, TimeUnit.DAYS);
     Duration connectTimeout = Duration.ofMillis(settings.nodeConnectTimeoutMillis());
