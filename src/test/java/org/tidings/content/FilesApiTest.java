@@ -42,6 +42,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.tidings.content.ContentFixtures.cacheFiles;
 import static org.tidings.content.ContentFixtures.count;
 import static org.tidings.content.ContentFixtures.download;
+import static org.tidings.content.ContentFixtures.noTemporaryFiles;
 import static org.tidings.content.ContentFixtures.randomBytes;
 import static org.tidings.content.ContentFixtures.request;
 import static org.tidings.content.ContentFixtures.sha256;
@@ -178,7 +179,7 @@ class FilesApiTest {
     assertThat(count(tidings.database(), "SELECT count(*) FROM content.blobs WHERE hash = ?", hash)).isEqualTo(1);
     assertThat(count(tidings.database(), "SELECT count(*) FROM content.files WHERE hash = ?", hash)).isEqualTo(2);
     assertThat(cacheFiles(tidings.cacheDir())).filteredOn(f -> f.endsWith(hash)).hasSize(1);
-    assertThat(cacheFiles(tidings.cacheDir())).noneMatch(f -> f.startsWith("tmp"));
+    eventually("the second upload's temporary copy is gone", () -> noTemporaryFiles(tidings.cacheDir()));
 
     assertThat(tidings.api().delete("/files/" + first.getString("id"), ada.token()).status()).isEqualTo(204);
     assertThat(download(tidings.api(), bob, second.getString("id")).body()).isEqualTo(bytes);
