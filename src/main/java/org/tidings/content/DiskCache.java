@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -46,6 +48,12 @@ public final class DiskCache {
   private final OpenCopies open = new OpenCopies(this::path);
   /** Set by {@link #open}: the block size of direct writes to temporary files, 0 when not taken. */
   private volatile int directBlock;
+  /**
+   * Where {@link DirectWrites} run their writes: a virtual thread each, so that the writes in
+   * flight never wait for the worker threads that wait for them.
+   */
+  private final Executor directWriteThreads =
+    Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tidings-direct-write-", 0).factory());
 
   public DiskCache(Vertx vertx, Path dir, long maxBytes) {
     this.vertx = vertx;
@@ -153,6 +161,11 @@ public final class DiskCache {
   /** A new queue of blocking work on this cache's files, run in order on worker threads. */
   SerialWork serialWork() {
     return new SerialWork(vertx);
+  }
+
+  /** Direct writes to {@code temp}, which must have been created for them ({@link Temp#directBlock} > 0). */
+  DirectWrites directWrites(Temp temp) {
+    return new DirectWrites(temp.channel(), temp.directBlock(), directWriteThreads);
   }
 
   /** Counts {@code bytes} as used if they fit under the limit. */

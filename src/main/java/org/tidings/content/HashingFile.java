@@ -76,7 +76,7 @@ final class HashingFile implements WriteStream<Buffer> {
     this.temp = temp;
     this.limit = limit;
     this.digest = Hashing.sha256();
-    this.direct = temp.directBlock() > 0 ? new DirectWrites(temp.channel(), temp.directBlock()) : null;
+    this.direct = temp.directBlock() > 0 ? cache.directWrites(temp) : null;
     this.hashing = cache.serialWork();
     this.writing = cache.serialWork();
   }

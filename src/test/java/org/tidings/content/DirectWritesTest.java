@@ -1,6 +1,7 @@
 package org.tidings.content;
 
 import com.sun.nio.file.ExtendedOpenOption;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,16 +13,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Parts of any size, in any number, end up in a direct-written file as they came, and nothing more. */
 class DirectWritesTest {
 
   private static final int BLOCK = 4096;
 
+  private final ExecutorService writeThreads = Executors.newCachedThreadPool();
+
   @TempDir
   Path dir;
+
+  @AfterEach
+  void stopThreads() {
+    writeThreads.shutdownNow();
+  }
 
   @Test
   void partsOfOddSizesAreWrittenInOrderAndTheFileHasTheirExactLength() throws IOException {
@@ -38,7 +49,7 @@ class DirectWritesTest {
     byte[] bytes = random(5 * 1024 * 1024 + 3);
     Path file = dir.resolve("together.bin");
     FileChannel channel = openDirect(file);
-    DirectWrites writes = new DirectWrites(channel, BLOCK);
+    DirectWrites writes = new DirectWrites(channel, BLOCK, writeThreads);
     writes.write(new ByteBuffer[] {ByteBuffer.wrap(bytes, 0, 10), ByteBuffer.wrap(bytes, 10, 700_000)});
     writes.write(new ByteBuffer[] {ByteBuffer.wrap(bytes, 700_010, 3 * 1024 * 1024), ByteBuffer.wrap(bytes, 700_010
       + 3 * 1024 * 1024, bytes.length - 700_010 - 3 * 1024 * 1024)});
@@ -59,6 +70,20 @@ class DirectWritesTest {
   }
 
   @Test
+  void aWriteThatFailedInTheBackgroundFailsTheNextCall() throws IOException {
+    Path file = dir.resolve("read-only.bin");
+    Files.createFile(file);
+    try (FileChannel readOnly = FileChannel.open(file, StandardOpenOption.READ)) {
+      DirectWrites writes = new DirectWrites(readOnly, BLOCK, writeThreads);
+
+      assertThatThrownBy(() -> {
+        writes.write(new ByteBuffer[] {ByteBuffer.wrap(random(3 * 1024 * 1024))});
+        writes.finish();
+      }).isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
   void anEmptyFileStaysEmpty() throws IOException {
     Path file = written(new byte[0], new int[0]);
 
@@ -69,7 +94,7 @@ class DirectWritesTest {
   private Path written(byte[] bytes, int[] cuts) throws IOException {
     Path file = dir.resolve("direct.bin");
     FileChannel channel = openDirect(file);
-    DirectWrites writes = new DirectWrites(channel, BLOCK);
+    DirectWrites writes = new DirectWrites(channel, BLOCK, writeThreads);
     int at = 0;
     for (int i = 0; at < bytes.length; i++) {
       int length = i < cuts.length ? Math.min(cuts[i], bytes.length - at) : bytes.length - at;
