@@ -149,7 +149,7 @@ final class FileRoutes {
     }
     return content.cached(file).transform(cached -> {
       if (cached.succeeded()) {
-        return cached.result().use(copy -> response.sendFile(copy, offset, length));
+        return cached.result().use(copy -> Corked.send(ctx.request(), () -> response.sendFile(copy, offset, length)));
       }
       return cached.cause() instanceof NoSuchFileException
         ? OnContext.of(loop, content.fetch(file))
